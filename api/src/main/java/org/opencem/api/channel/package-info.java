@@ -1,0 +1,2 @@
+/** Channels: the ways a survey reaches customers (email, website widget, kiosk). */
+package org.opencem.api.channel;

@@ -1,0 +1,2 @@
+/** Metrics (NPS, CSAT, CES...) computed from additive counters. */
+package org.opencem.api.metric;

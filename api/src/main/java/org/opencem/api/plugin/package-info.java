@@ -1,0 +1,2 @@
+/** What a plugin learns about itself from the core. */
+package org.opencem.api.plugin;

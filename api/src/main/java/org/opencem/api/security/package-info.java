@@ -1,0 +1,2 @@
+/** Signed tokens that protect public links and pages. */
+package org.opencem.api.security;

@@ -1,0 +1,2 @@
+/** Survey questions, their answers, and recording responses. */
+package org.opencem.api.survey;
