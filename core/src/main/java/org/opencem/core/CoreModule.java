@@ -1,0 +1,53 @@
+package org.opencem.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.opencem.api.security.TokenSigner;
+import org.opencem.core.auth.AuthRoutes;
+import org.opencem.core.auth.TokenRoutes;
+import org.opencem.core.channel.ChannelRoutes;
+import org.opencem.core.config.ServerConfig;
+import org.opencem.core.http.ApiRoutes;
+import org.opencem.core.plugin.ExtensionRoutes;
+import org.opencem.core.plugin.PluginRoutes;
+import org.opencem.core.security.HmacTokenSigner;
+import org.opencem.core.store.Database;
+
+/**
+ * The root injector's bindings: the server's infrastructure and the core services of the api that
+ * plugins may inject. Each plugin's child injector sees these.
+ */
+final class CoreModule extends AbstractModule {
+
+    private final ServerConfig config;
+    private final Vertx vertx;
+    private final Database database;
+    private final PrometheusMeterRegistry metrics;
+
+    CoreModule(ServerConfig config, Vertx vertx, Database database, PrometheusMeterRegistry metrics) {
+        this.config = config;
+        this.vertx = vertx;
+        this.database = database;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ServerConfig.class).toInstance(config);
+        bind(Vertx.class).toInstance(vertx);
+        bind(Database.class).toInstance(database);
+        bind(PrometheusMeterRegistry.class).toInstance(metrics);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(TokenSigner.class).to(HmacTokenSigner.class);
+
+        Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
+        routes.addBinding().to(AuthRoutes.class);
+        routes.addBinding().to(TokenRoutes.class);
+        routes.addBinding().to(PluginRoutes.class);
+        routes.addBinding().to(ExtensionRoutes.class);
+        routes.addBinding().to(ChannelRoutes.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** The audit log of admin actions. */
+package org.opencem.core.audit;

@@ -1,0 +1,2 @@
+/** Channel instances: configuration, lifecycle and public route mounting. */
+package org.opencem.core.channel;

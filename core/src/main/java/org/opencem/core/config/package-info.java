@@ -1,0 +1,2 @@
+/** Server settings: YAML file with environment overrides. */
+package org.opencem.core.config;

@@ -1,0 +1,2 @@
+/** Liveness, readiness and metrics endpoints. */
+package org.opencem.core.health;

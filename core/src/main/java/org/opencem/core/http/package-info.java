@@ -1,0 +1,2 @@
+/** The HTTP server: routing, limits, security headers, problem answers. */
+package org.opencem.core.http;

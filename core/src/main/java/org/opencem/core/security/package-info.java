@@ -1,0 +1,2 @@
+/** Signing of public link tokens. */
+package org.opencem.core.security;
