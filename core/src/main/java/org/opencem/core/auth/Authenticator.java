@@ -87,9 +87,7 @@ public final class Authenticator implements Handler<RoutingContext> {
             ctx.fail(401);
             return;
         }
-        boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
-                || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (hasBody) {
+        if (!request.isEnded()) {
             request.pause();
         }
         lookup.onComplete(result -> {

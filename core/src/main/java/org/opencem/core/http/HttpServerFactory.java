@@ -56,7 +56,13 @@ public final class HttpServerFactory {
         BodyHandler pluginUploads = BodyHandler.create(uploads).setBodyLimit(config.plugins().maxUploadBytes())
                 .setDeleteUploadedFilesOnEnd(true);
         api.route().handler(authenticator);
-        api.route().handler(ctx -> (isPluginUpload(ctx) ? pluginUploads : jsonBodies).handle(ctx));
+        api.route().handler(ctx -> {
+            if (ctx.request().isEnded()) {
+                ctx.next();
+            } else {
+                (isPluginUpload(ctx) ? pluginUploads : jsonBodies).handle(ctx);
+            }
+        });
         apiRoutes.forEach(routes -> routes.mount(api));
         router.route("/api/v1/*").subRouter(api);
 
@@ -86,11 +92,8 @@ public final class HttpServerFactory {
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384)
                 .setCompressionSupported(true);
-        HeaderDeadline deadline = new HeaderDeadline(vertx, config.http().headerTimeoutSeconds() * 1000L,
-                config.http().idleTimeoutSeconds() * 1000L);
         return vertx.createHttpServer(options)
-                .connectionHandler(deadline.onConnection())
-                .requestHandler(deadline.onRequest(router))
+                .requestHandler(router)
                 .listen();
     }
 }

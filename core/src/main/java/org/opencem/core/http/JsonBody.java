@@ -42,9 +42,9 @@ public final class JsonBody {
         try {
             parsed = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
-                    List.of());
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage() + where, List.of());
         }
         if (!(parsed instanceof ObjectNode object)) {
             throw ProblemException.badRequest("the body must be a JSON object", List.of());

@@ -261,7 +261,7 @@ public final class PluginRuntime {
             markFailed(plugin, new PluginRuntimeException(incompatible.get()));
             return;
         }
-        if (plugin.getPluginState() == PluginState.DISABLED) {
+        if (plugin.getPluginState() == PluginState.DISABLED || active.containsKey(id)) {
             return;
         }
         PluginState state = manager.startPlugin(id);
