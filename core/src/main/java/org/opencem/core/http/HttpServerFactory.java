@@ -91,9 +91,15 @@ public final class HttpServerFactory {
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384)
-                .setCompressionSupported(true);
+                .setCompressionSupported(true)
+                // Without h2c, Vert.x sets an HTTP/1 connection up (and calls the connection handler that
+                // arms the header deadline) as soon as it is accepted, not at its first complete request.
+                .setHttp2ClearTextEnabled(false);
+        HeaderDeadline deadline = new HeaderDeadline(vertx, config.http().headerTimeoutSeconds() * 1000L,
+                config.http().idleTimeoutSeconds() * 1000L);
         return vertx.createHttpServer(options)
-                .requestHandler(router)
+                .connectionHandler(deadline.onConnection())
+                .requestHandler(deadline.onRequest(router))
                 .listen();
     }
 }

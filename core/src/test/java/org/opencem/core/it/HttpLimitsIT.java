@@ -5,6 +5,7 @@ import static org.opencem.core.it.JsonAssertions.json;
 import static org.opencem.core.it.JsonAssertions.problemFields;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -26,7 +27,8 @@ class HttpLimitsIT {
 
     @BeforeAll
     void start(@TempDir Path home) {
-        server = TestServer.start(home, Map.of("OPENCEM_HTTP_MAX_BODY_BYTES", "4096"));
+        server = TestServer.start(home, Map.of("OPENCEM_HTTP_HEADER_TIMEOUT_SECONDS", "1",
+                "OPENCEM_HTTP_MAX_BODY_BYTES", "4096"));
     }
 
     @AfterAll
@@ -61,6 +63,32 @@ class HttpLimitsIT {
         HttpResponse<String> deep = server.adminPost("/api/v1/tokens", "[".repeat(2000) + "]".repeat(2000));
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(json(server.adminGet("/api/v1/tokens"))).as("only the bootstrap token").hasSize(1);
+    }
+
+    @Test
+    void aClientTricklingHeadersIsDisconnectedAtTheHeaderDeadline() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            long start = System.nanoTime();
+            out.write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            boolean closed = false;
+            socket.setSoTimeout(200);
+            for (int i = 0; i < 40 && !closed; i++) {
+                try {
+                    out.write('a');
+                    out.flush();
+                    closed = in.read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // no answer yet: keep trickling, one byte every 200 ms
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(closed).as("connection closed while the client was still sending headers").isTrue();
+            assertThat(seconds).as("closed near the 1 s deadline").isLessThan(3.0);
+        }
     }
 
     @Test
