@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.opencem.api.security.TokenSigner;
 import org.opencem.core.auth.AuthRoutes;
 import org.opencem.core.auth.TokenRoutes;
+import org.opencem.core.auth.UserRoutes;
 import org.opencem.core.channel.ChannelRoutes;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.http.ApiRoutes;
@@ -46,6 +47,7 @@ final class CoreModule extends AbstractModule {
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
         routes.addBinding().to(AuthRoutes.class);
         routes.addBinding().to(TokenRoutes.class);
+        routes.addBinding().to(UserRoutes.class);
         routes.addBinding().to(PluginRoutes.class);
         routes.addBinding().to(ExtensionRoutes.class);
         routes.addBinding().to(ChannelRoutes.class);

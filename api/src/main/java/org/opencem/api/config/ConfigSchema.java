@@ -106,10 +106,15 @@ public final class ConfigSchema {
     private static PropertyCheck check(ConfigProperty property, Object given) {
         switch (property.type()) {
             case INTEGER -> {
-                if (!(given instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                if (!(given instanceof Number n)) {
                     return PropertyCheck.bad("must be a whole number");
                 }
-                long value = n.longValue();
+                long value;
+                try {
+                    value = (n instanceof java.math.BigDecimal d ? d : new java.math.BigDecimal(n.toString())).longValueExact();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    return PropertyCheck.bad("must be a whole number");
+                }
                 if (property.min().isPresent() && value < property.min().getAsLong()) {
                     return PropertyCheck.bad("must be at least " + property.min().getAsLong());
                 }
@@ -164,7 +169,8 @@ public final class ConfigSchema {
     private static boolean isHttpUrl(String text) {
         try {
             URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
         } catch (java.net.URISyntaxException e) {
             return false;
         }

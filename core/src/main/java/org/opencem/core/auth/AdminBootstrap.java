@@ -74,7 +74,7 @@ public final class AdminBootstrap {
             if (given.isEmpty()) {
                 // Printed on purpose, once: the operator has no other way to learn it.
                 System.out.println("First start: created admin " + email + " with the one-time password: " + password);
-                System.out.println("Log in at /admin/ and change it, or set OPENCEM_ADMIN_PASSWORD before the first start.");
+                System.out.println("Change it with POST /api/v1/auth/password after logging in, or set OPENCEM_ADMIN_PASSWORD before the first start.");
             } else {
                 LOG.info("First start: created the admin user from admin.email and admin.password");
             }

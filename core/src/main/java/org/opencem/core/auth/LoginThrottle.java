@@ -22,10 +22,10 @@ public final class LoginThrottle {
     /**
      * @param address the client's address
      * @param account the normalized email tried
-     * @return whether this attempt may proceed (10 a minute per address, 5 a minute per account)
+     * @return whether this attempt may proceed (30 a minute per address, 5 a minute per account)
      */
     public boolean tryAttempt(String address, String account) {
-        return bucket(byAddress, address, 10).tryConsume(1) && bucket(byAccount, account, 5).tryConsume(1);
+        return bucket(byAddress, address, 30).tryConsume(1) && bucket(byAccount, account, 5).tryConsume(1);
     }
 
     private static Bucket bucket(Map<String, Bucket> buckets, String key, int perMinute) {

@@ -60,6 +60,11 @@ public final class SessionRepository {
                         Optional.of(r.value3())));
     }
 
+    /** @param dsl the transaction @param userId a user whose every session ends */
+    public void deleteAllOf(DSLContext dsl, UUID userId) {
+        dsl.deleteFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId)).execute();
+    }
+
     /** @param dsl the transaction @param id a cookie value */
     public void delete(DSLContext dsl, String id) {
         dsl.deleteFrom(USER_SESSION).where(USER_SESSION.ID_HASH.eq(Secrets.sha256(id))).execute();

@@ -50,6 +50,16 @@ public final class UserRepository {
         return dsl.selectFrom(APP_USER).where(APP_USER.ID.eq(id)).fetchOptional();
     }
 
+    /** @param dsl a context @return every user, by email */
+    public java.util.List<AppUserRecord> list(DSLContext dsl) {
+        return dsl.selectFrom(APP_USER).orderBy(APP_USER.EMAIL).fetch();
+    }
+
+    /** @param dsl the transaction @param email normalized email @param passwordHash new encoded hash @return whether the user exists */
+    public boolean setPassword(DSLContext dsl, String email, String passwordHash) {
+        return dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.EMAIL.eq(email)).execute() == 1;
+    }
+
     /** @param dsl a context @return whether any user exists */
     public boolean any(DSLContext dsl) {
         return dsl.fetchExists(APP_USER);

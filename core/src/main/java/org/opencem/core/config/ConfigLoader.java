@@ -156,7 +156,7 @@ public final class ConfigLoader {
                         range(http, "maxBodyBytes", 1024, Long.MAX_VALUE, "http.maxBodyBytes"),
                         (int) range(http, "headerTimeoutSeconds", 1, 3600, "http.headerTimeoutSeconds"),
                         (int) range(http, "idleTimeoutSeconds", 1, 86400, "http.idleTimeoutSeconds"),
-                        http.get("secureCookies").asBoolean()),
+                        bool(http, "secureCookies", "http.secureCookies")),
                 Path.of(text(tree.get("data"), "dir", "data.dir")),
                 new ServerConfig.Db(optional(db, "url"), db.get("user").asText(), db.get("password").asText(),
                         (int) range(db, "poolSize", 1, 500, "db.poolSize")),
@@ -174,6 +174,14 @@ public final class ConfigLoader {
         return value;
     }
 
+    private static boolean bool(JsonNode node, String field, String key) {
+        JsonNode value = node.get(field);
+        if (!value.isBoolean()) {
+            throw new ConfigException(key + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
     private static Optional<String> optional(JsonNode node, String field) {
         String value = node.get(field).asText().trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
@@ -181,7 +189,7 @@ public final class ConfigLoader {
 
     private static long range(JsonNode node, String field, long min, long max, String key) {
         JsonNode value = node.get(field);
-        if (!value.canConvertToLong()) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new ConfigException(key + " must be a whole number");
         }
         long number = value.asLong();

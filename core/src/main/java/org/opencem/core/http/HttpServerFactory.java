@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.opencem.core.plugin.PluginRoutes;
 
 /**
  * Builds the HTTP server: limits and timeouts, security headers, metrics, health, the authenticated
- * {@code /api/v1} routes, the admin console at {@code /admin/}, and channel routes under {@code /c/}.
+ * {@code /api/v1} routes, and channel routes under {@code /c/}.
  */
 @Singleton
 public final class HttpServerFactory {
@@ -66,9 +65,6 @@ public final class HttpServerFactory {
         apiRoutes.forEach(routes -> routes.mount(api));
         router.route("/api/v1/*").subRouter(api);
 
-        router.get("/admin").handler(ctx -> ctx.redirect("/admin/"));
-        router.route("/admin/*").handler(StaticHandler.create("opencem-admin").setIndexPage("index.html"));
-        router.get("/").handler(ctx -> ctx.redirect("/admin/"));
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());
         api.route().failureHandler(new FailureHandler());

@@ -60,6 +60,9 @@ public final class HmacTokenSigner implements TokenSigner {
 
     @Override
     public String sign(String purpose, Map<String, String> claims, Duration ttl) {
+        if (claims.keySet().stream().anyMatch(name -> name.startsWith("_"))) {
+            throw new IllegalArgumentException("claim names starting with '_' are reserved");
+        }
         Map<String, String> payload = new LinkedHashMap<>(claims);
         payload.put("_p", purpose);
         payload.put("_e", Long.toString(clock.instant().plus(ttl).getEpochSecond()));

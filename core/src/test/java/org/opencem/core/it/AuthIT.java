@@ -136,6 +136,33 @@ class AuthIT {
     }
 
     @Test
+    void anAdminCreatesAnAnalystWhoseSessionHasTheAnalystRoleAndCanChangeItsPassword() {
+        HttpResponse<String> created = server.adminPost("/api/v1/users",
+                "{\"email\":\"Ana@Example.com\",\"password\":\"analyst password 1\",\"role\":\"analyst\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain("analyst password 1");
+        assertThat(server.adminPost("/api/v1/users",
+                "{\"email\":\"ana@example.com\",\"password\":\"another password\",\"role\":\"admin\"}").statusCode())
+                .isEqualTo(409);
+        HttpResponse<String> weak = server.adminPost("/api/v1/users", "{\"email\":\"x\",\"password\":\"short\",\"role\":\"boss\"}");
+        assertThat(JsonAssertions.problemFields(weak)).containsExactlyInAnyOrder("email", "password", "role");
+
+        HttpResponse<String> login = login("ana@example.com", "analyst password 1");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = json(login).path("csrfToken").asText();
+        assertThat(server.send(server.request("/api/v1/plugins").header("Cookie", cookie).GET()).statusCode()).isEqualTo(403);
+        assertThat(server.send(server.request("/api/v1/channels").header("Cookie", cookie).GET()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> changed = server.send(server.request("/api/v1/auth/password").header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"currentPassword\":\"analyst password 1\",\"newPassword\":\"analyst password 2\"}")));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        assertThat(login("ana@example.com", "analyst password 1").statusCode()).isEqualTo(401);
+        assertThat(login("ana@example.com", "analyst password 2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void repeatedLoginFailuresAreRateLimited() {
         int limited = 0;
         for (int i = 0; i < 8; i++) {
