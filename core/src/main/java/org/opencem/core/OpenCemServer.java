@@ -101,7 +101,7 @@ public final class OpenCemServer implements AutoCloseable {
     private void logSummary(ServerConfig config, long millis) {
         List<PluginView> views = plugins.snapshot();
         String pluginSummary = views.isEmpty() ? "none" : views.stream()
-                .map(p -> p.id() + " " + p.version() + " " + p.state())
+                .map(p -> p.id() + (p.version().isEmpty() ? "" : " " + p.version()) + " " + p.state())
                 .collect(Collectors.joining(", "));
         LOG.info("Store: {}", database.description());
         LOG.info("Plugins ({}): {}", views.size(), pluginSummary);

@@ -61,6 +61,8 @@ public final class PluginRuntime {
     private final ExecutorService serial = Executors.newSingleThreadExecutor(r -> new Thread(r, "opencem-plugins"));
     private final Map<String, Deque<Registration>> active = new ConcurrentHashMap<>();
     private final Map<String, List<PluginView.ExtensionView>> provided = new ConcurrentHashMap<>();
+    /** Files in the plugins directory that did not load, by file name, with the reason. */
+    private final Map<String, String> unloadable = new ConcurrentHashMap<>();
     private final Path pluginsDir;
     private final Path dataDir;
     private final Injector rootInjector;
@@ -101,6 +103,7 @@ public final class PluginRuntime {
         await(() -> {
             manager.disabledPlugins().reset(states.disabled(database.dsl()));
             manager.loadPlugins();
+            recordUnloadable();
             for (PluginWrapper plugin : manager.getPlugins()) {
                 startAndActivate(plugin);
             }
@@ -122,18 +125,60 @@ public final class PluginRuntime {
         serial.shutdown();
     }
 
-    /** @return every plugin, sorted by id */
+    /** @return every plugin, and every file of the plugins directory that failed to load, sorted by id */
     public Future<List<PluginView>> list() {
-        return submit(() -> manager.getPlugins().stream()
-                .sorted(Comparator.comparing(PluginWrapper::getPluginId))
-                .map(this::view)
-                .toList());
+        return submit(this::views);
     }
 
-    /** @return a summary for the startup log and readiness: id to state */
+    /** @return the same as {@link #list()}, blocking, for the startup summary */
     public List<PluginView> snapshot() {
-        return await(() -> manager.getPlugins().stream()
-                .sorted(Comparator.comparing(PluginWrapper::getPluginId)).map(this::view).toList());
+        return await(this::views);
+    }
+
+    private List<PluginView> views() {
+        List<PluginView> views = new ArrayList<>(manager.getPlugins().stream().map(this::view).toList());
+        unloadable.forEach((file, reason) -> views.add(new PluginView(file, "", "", "", "", "FAILED",
+                Optional.of(reason), List.of())));
+        views.sort(Comparator.comparing(PluginView::id));
+        return views;
+    }
+
+    /**
+     * Names each zip or jar of the plugins directory that PF4J did not load, with the reason the
+     * archive check gives, so a broken file shows as FAILED instead of vanishing.
+     */
+    private void recordUnloadable() throws IOException {
+        unloadable.clear();
+        java.util.Set<Path> loaded = new java.util.HashSet<>();
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            Path path = plugin.getPluginPath().toAbsolutePath().normalize();
+            loaded.add(path);
+            loaded.add(path.resolveSibling(path.getFileName() + ".zip"));
+        }
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if ((name.endsWith(".zip") || name.endsWith(".jar")) && !loaded.contains(file.toAbsolutePath().normalize())) {
+                    unloadable.put(name, reasonNotLoaded(file));
+                    LOG.warn("Plugin file '{}' was not loaded: {}", name, unloadable.get(name));
+                }
+            }
+        }
+    }
+
+    private String reasonNotLoaded(Path file) throws IOException {
+        if (file.getFileName().toString().endsWith(".jar")) {
+            return "the jar is not a loadable plugin (no manifest with Plugin-Id, or a duplicate id)";
+        }
+        Path staging = Files.createTempDirectory(Files.createDirectories(dataDir.resolve("tmp")), "plugin-");
+        try {
+            archive.inspect(file, staging);
+            return "the plugin could not be loaded (a duplicate id, or an unreadable class path); see the server log";
+        } catch (ProblemException e) {
+            return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+        } finally {
+            deleteTree(staging);
+        }
     }
 
     /**
@@ -218,6 +263,13 @@ public final class PluginRuntime {
     /** @param id plugin id @param actor who uninstalls it @return completion once its files are gone */
     public Future<Void> uninstall(String id, Principal actor) {
         return submit(() -> {
+            if (unloadable.remove(id) != null) {
+                Path file = pluginsDir.resolve(id).normalize();
+                Files.deleteIfExists(file);
+                deleteTree(pluginsDir.resolve(id.replaceFirst("\\.zip$", "")).normalize());
+                database.dsl().transaction(c -> audit.record(c.dsl(), actor, "plugin.uninstall", id, "unloadable file"));
+                return null;
+            }
             PluginWrapper plugin = existing(id);
             deactivate(id);
             if (plugin.getPluginState() == PluginState.FAILED) {
@@ -287,16 +339,16 @@ public final class PluginRuntime {
             List<String> channelTypes = new ArrayList<>();
             for (ChannelType type : manager.getExtensions(ChannelType.class, id)) {
                 registrations.push(registry.addChannelType(id, type));
-                extensions.add(new PluginView.ExtensionView("channel", type.id()));
+                extensions.add(extension(type, type.id()));
                 channelTypes.add(type.id());
             }
             for (MetricType type : manager.getExtensions(MetricType.class, id)) {
                 registrations.push(registry.addMetricType(id, type));
-                extensions.add(new PluginView.ExtensionView("metric", type.id()));
+                extensions.add(extension(type, type.id()));
             }
             for (QuestionType type : manager.getExtensions(QuestionType.class, id)) {
                 registrations.push(registry.addQuestionType(id, type));
-                extensions.add(new PluginView.ExtensionView("question", type.id()));
+                extensions.add(extension(type, type.id()));
             }
             registrations.push(channels.startChannels(id, channelTypes));
             active.put(id, registrations);
@@ -352,10 +404,32 @@ public final class PluginRuntime {
                 ? Optional.of(describe(plugin.getFailedException()))
                 : Optional.empty();
         List<PluginView.ExtensionView> extensions = provided.getOrDefault(plugin.getPluginId(),
-                manager.getExtensionClassNames(plugin.getPluginId()).stream()
-                        .sorted().map(name -> new PluginView.ExtensionView("other", name)).toList());
+                manager.getExtensionClassNames(plugin.getPluginId()).stream().sorted()
+                        .map(name -> new PluginView.ExtensionView(kindOf(plugin, name), Optional.empty(), name)).toList());
         return new PluginView(d.getPluginId(), d.getVersion(), nonNull(d.getPluginDescription()), nonNull(d.getProvider()),
                 nonNull(d.getRequires()), state, error, extensions);
+    }
+
+    private static PluginView.ExtensionView extension(Object instance, String id) {
+        return new PluginView.ExtensionView(kindOf(instance.getClass()), Optional.of(id), instance.getClass().getName());
+    }
+
+    private static String kindOf(PluginWrapper plugin, String className) {
+        try {
+            return kindOf(Class.forName(className, false, plugin.getPluginClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "other";
+        }
+    }
+
+    private static String kindOf(Class<?> type) {
+        if (ChannelType.class.isAssignableFrom(type)) {
+            return "channel";
+        }
+        if (MetricType.class.isAssignableFrom(type)) {
+            return "metric";
+        }
+        return QuestionType.class.isAssignableFrom(type) ? "question" : "other";
     }
 
     private static String nonNull(String value) {

@@ -21,9 +21,10 @@ public record PluginView(String id, String version, String description, String p
     /**
      * One extension of a plugin.
      *
-     * @param kind {@code channel}, {@code metric}, {@code question}, or {@code other} while inactive
-     * @param id the extension's id, or its class name while the plugin is inactive
+     * @param kind {@code channel}, {@code metric}, {@code question}, or {@code other}
+     * @param id the extension's id; known only while the plugin runs
+     * @param className the implementing class
      */
-    public record ExtensionView(String kind, String id) {
+    public record ExtensionView(String kind, Optional<String> id, String className) {
     }
 }

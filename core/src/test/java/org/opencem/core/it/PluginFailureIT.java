@@ -70,6 +70,32 @@ class PluginFailureIT {
     }
 
     @Test
+    void aFileInThePluginsDirectoryThatIsNoPluginIsListedAsFailedAndCanBeRemoved() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(home.resolve("plugins"));
+        java.nio.file.Files.writeString(home.resolve("plugins").resolve("broken-1.0.zip"), "not a zip");
+        try (TestServer server = TestServer.start(home, "opencem-metric-nps")) {
+            HttpResponse<String> plugins = server.adminGet("/api/v1/plugins");
+            assertThat(pluginState(plugins, "broken-1.0.zip")).isEqualTo("FAILED");
+            assertThat(plugins.body()).contains("not a valid zip");
+            assertThat(pluginState(plugins, "metric-nps")).isEqualTo("STARTED");
+
+            assertThat(server.send(server.admin("/api/v1/plugins/broken-1.0.zip").DELETE()).statusCode()).isEqualTo(204);
+            assertThat(pluginState(server.adminGet("/api/v1/plugins"), "broken-1.0.zip")).isEqualTo("absent");
+            assertThat(home.resolve("plugins").resolve("broken-1.0.zip")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aDisabledPluginStillShowsTheKindsOfItsExtensions() {
+        try (TestServer server = TestServer.start(home, "opencem-metric-nps")) {
+            server.adminPost("/api/v1/plugins/metric-nps/disable", "");
+            JsonNode plugin = json(server.adminGet("/api/v1/plugins")).get(0);
+            assertThat(plugin.path("state").asText()).isEqualTo("DISABLED");
+            assertThat(plugin.path("extensions").findValuesAsText("kind")).containsExactlyInAnyOrder("metric", "question");
+        }
+    }
+
+    @Test
     void restartKeepsPluginStatesAndRunningChannels() {
         try (TestServer server = TestServer.start(home, "opencem-test-channel", "opencem-metric-nps")) {
             String id = json(server.adminPost("/api/v1/channels",
