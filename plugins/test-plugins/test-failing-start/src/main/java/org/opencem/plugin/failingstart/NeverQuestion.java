@@ -2,32 +2,16 @@ package org.opencem.plugin.failingstart;
 
 import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Optional;
-import org.opencem.api.survey.QuestionType;
+import org.opencem.api.survey.ScaleQuestionType;
 import org.pf4j.Extension;
 
-/** A free-text question that must never become available, since its plugin never starts. */
+/** A question that must never become available, since its plugin never starts. */
 @Extension
 @Singleton
-public final class NeverQuestion implements QuestionType {
+public final class NeverQuestion extends ScaleQuestionType {
 
-    @Override
-    public String id() {
-        return "test-never";
-    }
-
-    @Override
-    public Optional<Scale> scale() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> validate(Object value) {
-        return value instanceof String ? Optional.empty() : Optional.of("must be text");
-    }
-
-    @Override
-    public Map<String, String> defaultText() {
-        return Map.of("en", "Never asked.");
+    /** Creates the question type. */
+    public NeverQuestion() {
+        super("test-never", new Scale(1, 5), Map.of("en", "Never asked."));
     }
 }
