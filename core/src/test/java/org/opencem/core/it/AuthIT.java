@@ -56,6 +56,9 @@ class AuthIT {
                 Arguments.of("POST", "/api/v1/channels", "{\"type\":\"fax\",\"name\":\"x\"}", 400, 400, 403),
                 Arguments.of("GET", "/api/v1/tokens", null, 200, 200, 403),
                 Arguments.of("POST", "/api/v1/tokens", "{\"name\":\"t\",\"role\":\"analyst\"}", 201, 403, 403),
+                Arguments.of("GET", "/api/v1/users", null, 200, 403, 403),
+                Arguments.of("POST", "/api/v1/users", "{}", 400, 403, 403),
+                Arguments.of("DELETE", "/api/v1/tokens/00000000-0000-0000-0000-000000000000", "", 404, 404, 403),
                 Arguments.of("GET", "/api/v1/auth/me", null, 200, 200, 200));
     }
 
