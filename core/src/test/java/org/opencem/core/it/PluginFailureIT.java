@@ -96,6 +96,22 @@ class PluginFailureIT {
     }
 
     @Test
+    void stoppingTheServerFinishesTheRequestInFlightAndRefusesNewConnections() throws Exception {
+        TestServer server = TestServer.start(home, "opencem-test-channel");
+        String id = json(server.adminPost("/api/v1/channels",
+                "{\"type\":\"test-echo\",\"name\":\"x\",\"config\":{\"greeting\":\"hi\"}}")).path("id").asText();
+        int port = server.port();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> slow =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> server.send(server.request("/c/" + id + "/slow").GET()));
+        Thread.sleep(300); // the slow request is in flight: its answer comes after one second
+        server.close();
+        HttpResponse<String> answer = slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as("the request in flight was finished, not cut").isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                .as("the stopped server accepts no connection").isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void restartKeepsPluginStatesAndRunningChannels() {
         try (TestServer server = TestServer.start(home, "opencem-test-channel", "opencem-metric-nps")) {
             String id = json(server.adminPost("/api/v1/channels",

@@ -9,7 +9,8 @@ import org.opencem.api.plugin.PluginInfo;
 
 /**
  * One test-echo channel. Its routes, under {@code /c/{channelId}/}: {@code GET /hello} answers its
- * configuration as JSON, {@code GET /boom} throws.
+ * configuration as JSON, {@code GET /boom} throws, {@code GET /slow} answers after one second (an
+ * in-flight request for graceful-shutdown tests).
  */
 final class EchoChannel implements Channel {
 
@@ -28,6 +29,7 @@ final class EchoChannel implements Channel {
         // The core mounts this router as a sub-router of /c/{channelId}/*, which strips that prefix.
         Router router = context.routes().router();
         router.get("/hello").handler(rc -> rc.json(hello()));
+        router.get("/slow").handler(rc -> rc.vertx().setTimer(1000, id -> rc.json(hello())));
         router.get("/boom").handler(rc -> {
             throw new IllegalStateException("boom from test-echo");
         });
