@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.opencem.api.security.TokenSigner;
+import org.opencem.core.audit.AuditRoutes;
 import org.opencem.core.auth.AuthRoutes;
 import org.opencem.core.auth.TokenRoutes;
 import org.opencem.core.auth.UserRoutes;
@@ -51,5 +52,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(PluginRoutes.class);
         routes.addBinding().to(ExtensionRoutes.class);
         routes.addBinding().to(ChannelRoutes.class);
+        routes.addBinding().to(AuditRoutes.class);
     }
 }

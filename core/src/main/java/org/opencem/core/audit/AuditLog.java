@@ -5,7 +5,12 @@ import static org.opencem.core.store.schema.Tables.AUDIT_LOG;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.opencem.core.auth.Principal;
 
 /**
@@ -37,5 +42,38 @@ public final class AuditLog {
                 .set(AUDIT_LOG.TARGET, target)
                 .set(AUDIT_LOG.DETAIL, detail)
                 .execute();
+    }
+
+    /**
+     * One audit entry.
+     *
+     * @param id increasing id, the paging cursor
+     * @param occurredAt when
+     * @param actor who
+     * @param action what
+     * @param target to what
+     * @param detail more
+     */
+    public record Entry(long id, Instant occurredAt, String actor, String action, String target, String detail) {
+    }
+
+    /**
+     * @param dsl a context
+     * @param before only entries with a smaller id (the previous page's last id), if given
+     * @param action only entries of this action, if given
+     * @param limit the most entries to return
+     * @return entries, newest first
+     */
+    public List<Entry> read(DSLContext dsl, Optional<Long> before, Optional<String> action, int limit) {
+        Condition where = DSL.noCondition();
+        if (before.isPresent()) {
+            where = where.and(AUDIT_LOG.ID.lt(before.get()));
+        }
+        if (action.isPresent()) {
+            where = where.and(AUDIT_LOG.ACTION.eq(action.get()));
+        }
+        return dsl.selectFrom(AUDIT_LOG).where(where).orderBy(AUDIT_LOG.ID.desc()).limit(limit)
+                .fetch(r -> new Entry(r.getId(), r.getOccurredAt(), r.getActor(), r.getAction(), r.getTarget(),
+                        r.getDetail()));
     }
 }
