@@ -1,5 +1,7 @@
 package org.opencem.core.store;
 
+import org.opencem.core.store.TestDatabases.Backend;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,24 +13,16 @@ import static org.opencem.core.store.schema.Tables.PLUGIN_STATE;
 import static org.opencem.core.store.schema.Tables.SERVER_SECRET;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
@@ -42,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.opencem.core.config.ConfigLoader;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.store.schema.DefaultSchema;
 
@@ -53,87 +46,18 @@ import org.opencem.core.store.schema.DefaultSchema;
  */
 class StoreIT {
 
-    private static final String PG_USER = "opencem";
-    private static final String PG_PASSWORD = "opencem-test-password";
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    private static EmbeddedPostgres postgres;
-
-    /** A database kind and how to point the server's configuration at a fresh, empty database of it. */
-    record Backend(String name, Function<Path, Map<String, String>> freshDatabase) {
-        ServerConfig config(Map<String, String> env) {
-            return new ConfigLoader().load(Optional.empty(), env);
-        }
-
-        boolean postgres() {
-            return name.equals("PostgreSQL");
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Backend> backends() {
-        return Stream.of(
-                new Backend("H2", dir -> Map.of("OPENCEM_DATA_DIR", dir.toString())),
-                new Backend("PostgreSQL", StoreIT::freshPostgresDatabase));
-    }
-
     @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectoryCustomizer(StoreIT::requirePasswordsOverTcp)
-                .start();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE ROLE " + PG_USER + " LOGIN PASSWORD '" + PG_PASSWORD + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the test role", e);
-        }
-    }
-
-    /** The superuser keeps trust (zonky itself connects as it); every other role must give its password. */
-    private static void requirePasswordsOverTcp(java.io.File dataDirectory) {
-        try {
-            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), """
-                    local all all trust
-                    host all postgres 127.0.0.1/32 trust
-                    host all postgres ::1/128 trust
-                    host all all 127.0.0.1/32 scram-sha-256
-                    host all all ::1/128 scram-sha-256
-                    """);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write pg_hba.conf", e);
-        }
+    static void startPostgres() {
+        TestDatabases.startPostgres();
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void stopPostgres() {
+        TestDatabases.stopPostgres();
     }
 
-    private static Map<String, String> freshPostgresDatabase(Path dataDir) {
-        String name = "opencem_" + DATABASES.incrementAndGet();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " OWNER " + PG_USER);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
-        }
-        return Map.of(
-                "OPENCEM_DATA_DIR", dataDir.toString(),
-                "OPENCEM_DB_URL", postgresUrl(name),
-                "OPENCEM_DB_USER", PG_USER,
-                "OPENCEM_DB_PASSWORD", PG_PASSWORD,
-                "OPENCEM_DB_POOL_SIZE", "3");
-    }
-
-    private static String postgresUrl(String database) {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    static Stream<Backend> backends() {
+        return TestDatabases.backends();
     }
 
     private static Set<String> tablesInCurrentSchema(DSLContext dsl) {
@@ -172,7 +96,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void openMigratesAnEmptyDatabase(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             Set<String> expected = DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
                     .map(Table::getName)
                     .collect(Collectors.toSet());
@@ -181,14 +105,14 @@ class StoreIT {
             assertThat(expected).contains("customer", "customer_identity", "plugin_state", "audit_log", "server_secret");
             assertThat(tablesInCurrentSchema(database.dsl())).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(appliedMigrations(database.dsl())).isPositive();
-            assertThat(database.description()).doesNotContain(PG_PASSWORD, ";");
+            assertThat(database.description()).doesNotContain(TestDatabases.PG_PASSWORD, ";");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void reopeningIsANoOpThatKeepsTheData(Backend backend, @TempDir Path dir) {
-        ServerConfig config = backend.config(backend.freshDatabase().apply(dir));
+        ServerConfig config = backend.config(dir);
         int migrations;
         UUID customer;
         try (Database database = Database.open(config)) {
@@ -206,7 +130,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void customerAndIdentityRoundTrip(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             UUID customer = insertCustomer(dsl, "{\"plan\":\"gold\"}", Instant.parse("2025-03-01T10:00:00Z"));
             insertIdentity(dsl, customer, "email", "ana@example.com");
@@ -228,7 +152,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void duplicateIdentityIsRefused(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             Instant now = Instant.parse("2025-03-01T10:00:00Z");
             UUID first = insertCustomer(dsl, "{}", now);
@@ -252,7 +176,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void identityOfUnknownCustomerIsRefused(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             assertThatThrownBy(() -> insertIdentity(database.dsl(), UUID.randomUUID(), "email", "x@example.com"))
                     .isInstanceOf(IntegrityConstraintViolationException.class)
                     .hasMessageContaining("customer_identity_customer_fk");
@@ -262,7 +186,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void pluginStateUpsertInsertsThenUpdates(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             Instant first = Instant.parse("2025-04-01T08:00:00Z");
             Instant second = Instant.parse("2025-04-02T09:30:00Z");
@@ -293,7 +217,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void insertOnConflictDoNothingKeepsTheFirstValue(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             for (String value : List.of("first", "second")) {
                 dsl.insertInto(SERVER_SECRET)
@@ -320,7 +244,7 @@ class StoreIT {
         TimeZone jvmZone = TimeZone.getDefault();
         // A server in a zone with daylight saving time must store the same instants as one in UTC.
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Paris"));
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             for (int i = 0; i < instants.size(); i++) {
                 dsl.insertInto(AUDIT_LOG)
@@ -355,7 +279,7 @@ class StoreIT {
     void jsonTextRoundTripsInTextColumns(Backend backend, @TempDir Path dir) {
         String json = "{\"name\":\"Zoë \\\"Z\\\" O'Brien\",\"tags\":[\"vip\",\"日本\"],\"emoji\":\"😀\",\"note\":\""
                 + "x".repeat(200_000) + "\"}";
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             UUID customer = insertCustomer(dsl, json, Instant.parse("2025-05-05T05:05:05Z"));
             UUID channel = UUID.randomUUID();
@@ -378,7 +302,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void auditLogIdentityNumbersRowsInOrder(Backend backend, @TempDir Path dir) {
-        try (Database database = Database.open(backend.config(backend.freshDatabase().apply(dir)))) {
+        try (Database database = backend.open(dir)) {
             DSLContext dsl = database.dsl();
             List<Long> ids = Stream.of("create", "update", "delete")
                     .map(action -> dsl.insertInto(AUDIT_LOG)
@@ -401,8 +325,7 @@ class StoreIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void closingTheDatabaseClosesThePool(Backend backend, @TempDir Path dir) throws SQLException {
-        Map<String, String> env = backend.freshDatabase().apply(dir);
-        Database database = Database.open(backend.config(env));
+        Database database = backend.open(dir);
         HikariDataSource pool = (HikariDataSource) database.dataSource();
         assertThat(pool.isRunning()).isTrue();
         String databaseName = backend.postgres() ? database.dsl().fetchSingle("select current_database()").get(0, String.class)
@@ -422,7 +345,7 @@ class StoreIT {
     }
 
     private static int serverConnections(String database) throws SQLException {
-        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        try (Connection admin = TestDatabases.superuser();
              var statement = admin.prepareStatement("select count(*) from pg_stat_activity where datname = ?")) {
             statement.setString(1, database);
             try (var result = statement.executeQuery()) {
@@ -434,9 +357,9 @@ class StoreIT {
 
     @Test
     void postgresChecksTheDatabasePassword(@TempDir Path dir) {
-        String url = freshPostgresDatabase(dir).get("OPENCEM_DB_URL");
+        String url = TestDatabases.freshPostgresDatabase(dir).get("OPENCEM_DB_URL");
 
-        assertThatThrownBy(() -> DriverManager.getConnection(url, PG_USER, "wrong").close())
+        assertThatThrownBy(() -> DriverManager.getConnection(url, TestDatabases.PG_USER, "wrong").close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
     }
 }
