@@ -12,6 +12,8 @@ import org.opencem.core.auth.TokenRoutes;
 import org.opencem.core.auth.UserRoutes;
 import org.opencem.core.channel.ChannelRoutes;
 import org.opencem.core.config.ServerConfig;
+import org.opencem.core.customer.CustomerRoutes;
+import org.opencem.core.customer.IdentityNormalizer;
 import org.opencem.core.http.ApiRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
 import org.opencem.core.plugin.PluginRoutes;
@@ -44,6 +46,7 @@ final class CoreModule extends AbstractModule {
         bind(PrometheusMeterRegistry.class).toInstance(metrics);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TokenSigner.class).to(HmacTokenSigner.class);
+        bind(IdentityNormalizer.class).toInstance(new IdentityNormalizer(config.customers().defaultPhoneRegion()));
 
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
         routes.addBinding().to(AuthRoutes.class);
@@ -53,5 +56,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(ExtensionRoutes.class);
         routes.addBinding().to(ChannelRoutes.class);
         routes.addBinding().to(AuditRoutes.class);
+        routes.addBinding().to(CustomerRoutes.class);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -163,7 +164,9 @@ public final class ConfigLoader {
                 new ServerConfig.Plugins(Path.of(text(tree.get("plugins"), "dir", "plugins.dir")),
                         range(tree.get("plugins"), "maxUploadBytes", 1024, Long.MAX_VALUE, "plugins.maxUploadBytes")),
                 new ServerConfig.Admin(optional(admin, "email"), optional(admin, "password"), optional(admin, "token")),
-                zone(text(tree.get("reporting"), "timeZone", "reporting.timeZone")));
+                zone(text(tree.get("reporting"), "timeZone", "reporting.timeZone")),
+                new ServerConfig.Customers(phoneRegion(text(tree.get("customers"), "defaultPhoneRegion",
+                        "customers.defaultPhoneRegion"))));
     }
 
     private static String text(JsonNode node, String field, String key) {
@@ -197,6 +200,15 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", not " + number);
         }
         return number;
+    }
+
+    private static String phoneRegion(String region) {
+        String upper = region.toUpperCase(Locale.ROOT);
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(upper)) {
+            throw new ConfigException("customers.defaultPhoneRegion '" + region
+                    + "' is not a phone region: use an ISO 3166-1 two-letter code such as US, PT or DE");
+        }
+        return upper;
     }
 
     private static ZoneId zone(String id) {

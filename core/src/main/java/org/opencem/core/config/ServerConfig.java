@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param plugins the plugin directory and upload limit
  * @param admin first-start bootstrap of the admin user and token
  * @param reportingZone the time zone days are cut in for rollups
+ * @param customers the customer store's settings
  */
-public record ServerConfig(Http http, Path dataDir, Db db, Plugins plugins, Admin admin, ZoneId reportingZone) {
+public record ServerConfig(Http http, Path dataDir, Db db, Plugins plugins, Admin admin, ZoneId reportingZone,
+                           Customers customers) {
 
     /**
      * @param host interface to listen on
@@ -50,5 +52,12 @@ public record ServerConfig(Http http, Path dataDir, Db db, Plugins plugins, Admi
      * @param token an admin API token value to create at first start
      */
     public record Admin(Optional<String> email, Optional<String> password, Optional<String> token) {
+    }
+
+    /**
+     * @param defaultPhoneRegion the ISO 3166-1 region (upper case, known to libphonenumber) that phone numbers
+     *                           written without a country code belong to
+     */
+    public record Customers(String defaultPhoneRegion) {
     }
 }

@@ -41,7 +41,8 @@ class ConfigLoaderTest {
                 new ServerConfig.Db(Optional.empty(), "", "", 10),
                 new ServerConfig.Plugins(Path.of("./plugins"), 52_428_800),
                 new ServerConfig.Admin(Optional.empty(), Optional.empty(), Optional.empty()),
-                ZoneId.of("UTC")));
+                ZoneId.of("UTC"),
+                new ServerConfig.Customers("US")));
     }
 
     @Test
@@ -119,7 +120,8 @@ class ConfigLoaderTest {
             "http.headerTimeoutSeconds, OPENCEM_HTTP_HEADER_TIMEOUT_SECONDS",
             "db.poolSize, OPENCEM_DB_POOL_SIZE",
             "reporting.timeZone, OPENCEM_REPORTING_TIME_ZONE",
-            "data.dir, OPENCEM_DATA_DIR"})
+            "data.dir, OPENCEM_DATA_DIR",
+            "customers.defaultPhoneRegion, OPENCEM_CUSTOMERS_DEFAULT_PHONE_REGION"})
     void environmentNameSplitsCamelCaseKeys(String key, String variable) {
         assertThat(ConfigLoader.envName(key.split("\\."))).isEqualTo(variable);
     }
@@ -191,7 +193,10 @@ class ConfigLoaderTest {
                 arguments("OPENCEM_HTTP_MAX_BODY_BYTES", "100", "http.maxBodyBytes must be between 1024"),
                 arguments("OPENCEM_DB_POOL_SIZE", "0", "db.poolSize must be between 1 and 500, not 0"),
                 arguments("OPENCEM_HTTP_HOST", "  ", "http.host must not be empty"),
-                arguments("OPENCEM_DATA_DIR", "", "data.dir must not be empty"));
+                arguments("OPENCEM_DATA_DIR", "", "data.dir must not be empty"),
+                arguments("OPENCEM_CUSTOMERS_DEFAULT_PHONE_REGION", "XX", "customers.defaultPhoneRegion 'XX'"),
+                arguments("OPENCEM_CUSTOMERS_DEFAULT_PHONE_REGION", "PRT", "customers.defaultPhoneRegion 'PRT'"),
+                arguments("OPENCEM_CUSTOMERS_DEFAULT_PHONE_REGION", " ", "customers.defaultPhoneRegion must not be empty"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -255,5 +260,37 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http.secureCookies");
+    }
+
+    @Test
+    void defaultPhoneRegionFromYamlIsUpperCased() throws IOException {
+        ServerConfig config = loader.load(yaml("""
+                customers:
+                  defaultPhoneRegion: pt
+                """), Map.of());
+
+        assertThat(config.customers().defaultPhoneRegion()).isEqualTo("PT");
+    }
+
+    @Test
+    void defaultPhoneRegionFromEnvironmentOverridesTheFile() throws IOException {
+        ServerConfig config = loader.load(yaml("""
+                customers:
+                  defaultPhoneRegion: PT
+                """), Map.of("OPENCEM_CUSTOMERS_DEFAULT_PHONE_REGION", "DE"));
+
+        assertThat(config.customers().defaultPhoneRegion()).isEqualTo("DE");
+    }
+
+    @Test
+    void unknownPhoneRegionInYamlIsRefusedNamingTheKey() throws IOException {
+        Optional<Path> file = yaml("""
+                customers:
+                  defaultPhoneRegion: Atlantis
+                """);
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("customers.defaultPhoneRegion 'Atlantis' is not a phone region");
     }
 }
