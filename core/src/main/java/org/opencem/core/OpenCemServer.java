@@ -58,6 +58,7 @@ public final class OpenCemServer implements AutoCloseable {
      */
     public static OpenCemServer start(ServerConfig config) {
         long begin = System.nanoTime();
+        AdminBootstrap.check(config.admin());
         Json.limitEveryParser();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;

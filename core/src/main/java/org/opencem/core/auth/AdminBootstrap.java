@@ -43,8 +43,13 @@ public final class AdminBootstrap {
         this.settings = config.admin();
     }
 
-    /** Checks the settings; refuses a bootstrap token shorter than {@value #MIN_TOKEN_LENGTH} characters. */
-    public void check() {
+    /**
+     * Checks the bootstrap settings before anything is opened or written; refuses a token shorter than
+     * {@value #MIN_TOKEN_LENGTH} characters and a password shorter than 12.
+     *
+     * @param settings the admin settings
+     */
+    public static void check(ServerConfig.Admin settings) {
         settings.token().ifPresent(token -> {
             if (token.length() < MIN_TOKEN_LENGTH) {
                 throw new ConfigException("admin.token (OPENCEM_ADMIN_TOKEN) must have at least " + MIN_TOKEN_LENGTH
@@ -60,7 +65,6 @@ public final class AdminBootstrap {
 
     /** Creates the first admin and token when the store has no user yet. Blocking. */
     public void run() {
-        check();
         database.dsl().transaction(configuration -> {
             DSLContext dsl = configuration.dsl();
             if (users.any(dsl)) {
