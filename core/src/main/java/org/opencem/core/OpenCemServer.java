@@ -22,6 +22,7 @@ import org.opencem.core.channel.ChannelMounts;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.http.HttpServerFactory;
 import org.opencem.core.http.Json;
+import org.opencem.core.ingest.EventWriter;
 import org.opencem.core.plugin.PluginRuntime;
 import org.opencem.core.plugin.PluginView;
 import org.opencem.core.store.Database;
@@ -40,13 +41,15 @@ public final class OpenCemServer implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final PluginRuntime plugins;
+    private final EventWriter writer;
     private final HttpServer http;
     private volatile boolean closed;
 
-    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, HttpServer http) {
+    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, EventWriter writer, HttpServer http) {
         this.vertx = vertx;
         this.database = database;
         this.plugins = plugins;
+        this.writer = writer;
         this.http = http;
     }
 
@@ -63,23 +66,29 @@ public final class OpenCemServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;
         PluginRuntime plugins = null;
+        EventWriter writer = null;
         try {
             database = Database.open(config);
             PrometheusMeterRegistry metrics = metrics();
             Injector injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, vertx, database, metrics));
             injector.getInstance(AdminBootstrap.class).run();
+            writer = injector.getInstance(EventWriter.class);
+            writer.start();
             Router router = injector.getInstance(HttpServerFactory.class).router();
             injector.getInstance(ChannelMounts.class).attach(router);
             plugins = injector.getInstance(PluginRuntime.class);
             plugins.start();
             HttpServer http = injector.getInstance(HttpServerFactory.class).listen(router)
                     .await();
-            OpenCemServer server = new OpenCemServer(vertx, database, plugins, http);
+            OpenCemServer server = new OpenCemServer(vertx, database, plugins, writer, http);
             server.logSummary(config, (System.nanoTime() - begin) / 1_000_000);
             return server;
         } catch (RuntimeException e) {
             if (plugins != null) {
                 plugins.stop();
+            }
+            if (writer != null) {
+                writer.close();
             }
             if (database != null) {
                 database.close();
@@ -123,6 +132,7 @@ public final class OpenCemServer implements AutoCloseable {
         closed = true;
         LOG.info("Stopping: draining requests (up to {} s)", DRAIN.toSeconds());
         http.shutdown(DRAIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).await();
+        writer.close();
         plugins.stop();
         vertx.close().await();
         database.close();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -95,8 +96,11 @@ public final class CustomerRepository {
         if (identities.isEmpty()) {
             return Map.of();
         }
-        Condition any = DSL.or(identities.stream()
-                .map(i -> CUSTOMER_IDENTITY.ID_TYPE.eq(i.type()).and(CUSTOMER_IDENTITY.ID_VALUE.eq(i.value())))
+        // One IN list per type: both databases answer it from the (type, value) index, even for thousands of values.
+        Map<String, List<String>> valuesByType = identities.stream().collect(Collectors.groupingBy(Identity::type,
+                LinkedHashMap::new, Collectors.mapping(Identity::value, Collectors.toList())));
+        Condition any = DSL.or(valuesByType.entrySet().stream()
+                .map(e -> CUSTOMER_IDENTITY.ID_TYPE.eq(e.getKey()).and(CUSTOMER_IDENTITY.ID_VALUE.in(e.getValue())))
                 .toList());
         Map<Identity, UUID> owners = new LinkedHashMap<>();
         dsl.select(CUSTOMER_IDENTITY.ID_TYPE, CUSTOMER_IDENTITY.ID_VALUE, CUSTOMER_IDENTITY.CUSTOMER_ID)
@@ -183,6 +187,15 @@ public final class CustomerRepository {
     void update(DSLContext dsl, UUID id, Map<String, Object> attributes, Instant firstSeen, Instant lastSeen) {
         dsl.update(CUSTOMER)
                 .set(CUSTOMER.ATTRIBUTES, json(attributes))
+                .set(CUSTOMER.FIRST_SEEN, firstSeen)
+                .set(CUSTOMER.LAST_SEEN, lastSeen)
+                .where(CUSTOMER.ID.eq(id))
+                .execute();
+    }
+
+    /** Writes a customer's seen times only. */
+    void updateSeen(DSLContext dsl, UUID id, Instant firstSeen, Instant lastSeen) {
+        dsl.update(CUSTOMER)
                 .set(CUSTOMER.FIRST_SEEN, firstSeen)
                 .set(CUSTOMER.LAST_SEEN, lastSeen)
                 .where(CUSTOMER.ID.eq(id))

@@ -7,8 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,19 +29,16 @@ import org.opencem.core.store.Blocking;
 public final class CustomerRoutes implements ApiRoutes {
 
     private static final String PATH = "/api/v1/customers/";
-    private static final int MAX_IDENTITIES = 20;
-    private static final int MAX_KEY_LENGTH = 200;
-    private static final int MAX_ECHOED_TYPE = 64;
 
     private final Blocking blocking;
     private final CustomerService customers;
-    private final IdentityNormalizer normalizer;
+    private final CustomerInput input;
 
     @Inject
-    CustomerRoutes(Blocking blocking, CustomerService customers, IdentityNormalizer normalizer) {
+    CustomerRoutes(Blocking blocking, CustomerService customers, CustomerInput input) {
         this.blocking = blocking;
         this.customers = customers;
-        this.normalizer = normalizer;
+        this.input = input;
     }
 
     @Override
@@ -58,8 +53,8 @@ public final class CustomerRoutes implements ApiRoutes {
 
     private void upsert(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx).only(Set.of("identities", "attributes"));
-        List<Identity> identities = identities(body);
-        Map<String, Object> attributes = attributes(body);
+        List<Identity> identities = input.identities(body);
+        Map<String, Object> attributes = input.attributes(body);
         body.validate();
         Principal actor = Authenticator.principal(ctx);
         blocking.transaction(dsl -> customers.upsert(dsl, identities, attributes, actor))
@@ -82,7 +77,7 @@ public final class CustomerRoutes implements ApiRoutes {
     private void patch(RoutingContext ctx) {
         UUID id = Ids.uuid(ctx, "id");
         JsonBody body = JsonBody.of(ctx).only(Set.of("attributes"));
-        Map<String, Object> attributes = attributes(body);
+        Map<String, Object> attributes = input.attributes(body);
         if (ctx.body().asJsonObject().getValue("attributes") == null) {
             body.error("attributes", "is required: an object of the keys to set (a null value removes a key)");
         }
@@ -109,46 +104,5 @@ public final class CustomerRoutes implements ApiRoutes {
         Principal actor = Authenticator.principal(ctx);
         blocking.transaction(dsl -> customers.merge(dsl, id, into, actor))
                 .onSuccess(view -> Responses.ok(ctx, view)).onFailure(ctx::fail);
-    }
-
-    /** Normalizes {@code identities}; every bad one is reported as {@code identities.<type>}. */
-    private List<Identity> identities(JsonBody body) {
-        Map<String, Object> sent = body.optionalObject("identities");
-        if (sent.isEmpty()) {
-            body.error("identities", "needs at least one identity, for example {\"email\": \"ana@example.com\"}");
-            return List.of();
-        }
-        if (sent.size() > MAX_IDENTITIES) {
-            body.error("identities", "must have at most " + MAX_IDENTITIES + " identities");
-            return List.of();
-        }
-        Set<Identity> normalized = new LinkedHashSet<>();
-        for (Map.Entry<String, Object> entry : sent.entrySet()) {
-            if (!(entry.getValue() instanceof String value)) {
-                body.error("identities." + shorten(entry.getKey()), "must be a string");
-                continue;
-            }
-            try {
-                normalized.add(normalizer.normalize(entry.getKey(), value));
-            } catch (InvalidIdentityException e) {
-                body.error(e.field(), e.getMessage());
-            }
-        }
-        return new ArrayList<>(normalized);
-    }
-
-    /** Reads {@code attributes}: an object of at most 100 keys, each 1 to 200 characters. */
-    private static Map<String, Object> attributes(JsonBody body) {
-        Map<String, Object> attributes = body.optionalObject("attributes");
-        if (attributes.size() > CustomerService.MAX_ATTRIBUTES) {
-            body.error("attributes", "must have at most " + CustomerService.MAX_ATTRIBUTES + " keys");
-        } else if (attributes.keySet().stream().anyMatch(k -> k.isBlank() || k.length() > MAX_KEY_LENGTH)) {
-            body.error("attributes", "keys must have 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        return attributes;
-    }
-
-    private static String shorten(String type) {
-        return type.length() <= MAX_ECHOED_TYPE ? type : type.substring(0, MAX_ECHOED_TYPE) + "...";
     }
 }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,6 +55,104 @@ public final class JsonBody {
             throw ProblemException.badRequest("the body must be a JSON object", List.of());
         }
         return new JsonBody(object, "", new ArrayList<>());
+    }
+
+    /**
+     * @param node an object, for example one item of a batch
+     * @param prefix the path of the object in its request, prepended to every field named in errors ({@code events[3].})
+     * @return a body over it, collecting its own errors
+     */
+    public static JsonBody of(ObjectNode node, String prefix) {
+        return new JsonBody(node, prefix, new ArrayList<>());
+    }
+
+    /**
+     * @param field name of an object field
+     * @return the object as a body sharing this body's errors (its fields named {@code field.member}), when present
+     */
+    public Optional<JsonBody> optionalChild(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!(value instanceof ObjectNode object)) {
+            error(field, "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of(new JsonBody(object, prefix + field + ".", errors));
+    }
+
+    /**
+     * @param field name of an array field, required
+     * @param max the most elements accepted
+     * @return its elements; empty with an error when missing, not an array, empty or too long
+     */
+    public List<JsonNode> requiredArray(String field, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            error(field, "is required");
+            return List.of();
+        }
+        if (!value.isArray()) {
+            error(field, "must be an array");
+            return List.of();
+        }
+        if (value.isEmpty() || value.size() > max) {
+            error(field, "must have 1 to " + max + " items, not " + value.size());
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>(value.size());
+        value.forEach(items::add);
+        return items;
+    }
+
+    /**
+     * @param field name
+     * @return its instant, when present: an ISO-8601 date-time with a zone offset ({@code 2026-11-20T10:15:00Z})
+     */
+    public Optional<Instant> optionalInstant(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isTextual()) {
+            try {
+                return Optional.of(OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        error(field, "must be an ISO-8601 date-time with a zone offset, for example 2026-11-20T10:15:00Z");
+        return Optional.empty();
+    }
+
+    /** @param field name @return its number, when present, exactly as sent */
+    public Optional<BigDecimal> optionalDecimal(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            error(field, "must be a number");
+            return Optional.empty();
+        }
+        return Optional.of(value.decimalValue());
+    }
+
+    /** @param field name @return the member as sent, when present and not null */
+    public Optional<JsonNode> optionalNode(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** @return the object as sent */
+    public ObjectNode node() {
+        return node;
+    }
+
+    /** @return the errors found so far */
+    public List<Problem.FieldError> errors() {
+        return List.copyOf(errors);
     }
 
     /** @param allowed the field names this body may have; any other is reported as unknown @return this */

@@ -83,13 +83,17 @@ final class TestServer implements AutoCloseable {
         return home.resolve("plugins");
     }
 
+    /** @return the configuration the server runs with (for opening its store while it is stopped) */
+    ServerConfig config() {
+        return new ConfigLoader().load(Optional.empty(), env);
+    }
+
     /** Stops the server if running and starts it again on the same data and plugins. */
     void restart() {
         if (server != null) {
             server.close();
         }
-        ServerConfig config = new ConfigLoader().load(Optional.empty(), env);
-        server = OpenCemServer.start(config);
+        server = OpenCemServer.start(config());
     }
 
     URI uri(String path) {

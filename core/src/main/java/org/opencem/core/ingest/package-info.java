@@ -1,0 +1,2 @@
+/** Interaction ingest: event validation, idempotency and the group-commit writer. */
+package org.opencem.core.ingest;
