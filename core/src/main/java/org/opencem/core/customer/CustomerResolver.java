@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.opencem.core.store.ContentionException;
 import org.opencem.core.store.schema.tables.records.CustomerRecord;
 
 /**
@@ -112,7 +113,7 @@ public final class CustomerResolver {
             return new Resolution(target, created, merged);
         }
         // No identity values in the message: it may be logged, and they are personal data.
-        throw new IllegalStateException(wanted.size() + " identities kept changing hands after " + MAX_ATTEMPTS + " attempts");
+        throw new ContentionException(wanted.size() + " identities kept changing hands after " + MAX_ATTEMPTS + " attempts");
     }
 
     /**
@@ -145,7 +146,7 @@ public final class CustomerResolver {
                     max(survivor.getLastSeen(), other.getLastSeen()));
             return new Resolution(survivor.getId(), false, List.of(other.getId()));
         }
-        throw new IllegalStateException("customers " + first + " and " + second + " kept changing while merging");
+        throw new ContentionException("customers " + first + " and " + second + " kept changing while merging");
     }
 
     /** Moves everything of {@code other} to the survivor; the survivor's profile gains the keys it lacks. */

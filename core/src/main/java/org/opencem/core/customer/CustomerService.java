@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.opencem.core.store.ContentionException;
 import org.opencem.core.audit.AuditLog;
 import org.opencem.core.auth.Principal;
 import org.opencem.core.http.ProblemException;
@@ -133,7 +134,7 @@ public final class CustomerService {
             audit.record(dsl, actor, "customer.update", survivor.toString(), "attributesSet=" + set + "; attributesRemoved=" + removed);
             return view(dsl, survivor);
         }
-        throw new IllegalStateException("customer " + id + " kept being merged while updating it");
+        throw new ContentionException("customer " + id + " kept being merged while updating it");
     }
 
     /**
