@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.opencem.core.http.Json;
+import org.opencem.core.store.schema.tables.records.CustomerIdentityRecord;
 import org.opencem.core.store.schema.tables.records.CustomerRecord;
 
 /**
@@ -193,13 +196,62 @@ public final class CustomerRepository {
                 .execute();
     }
 
-    /** Writes a customer's seen times only. */
-    void updateSeen(DSLContext dsl, UUID id, Instant firstSeen, Instant lastSeen) {
-        dsl.update(CUSTOMER)
-                .set(CUSTOMER.FIRST_SEEN, firstSeen)
-                .set(CUSTOMER.LAST_SEEN, lastSeen)
-                .where(CUSTOMER.ID.eq(id))
-                .execute();
+    /**
+     * A customer to create with its identities.
+     *
+     * @param id its new id
+     * @param identities its identities, none stored yet
+     * @param attributes its attributes
+     * @param firstSeen the earliest sighting
+     * @param lastSeen the latest sighting
+     */
+    record NewCustomer(UUID id, List<Identity> identities, Map<String, Object> attributes, Instant firstSeen,
+                       Instant lastSeen) {
+    }
+
+    /**
+     * Creates customers and their identities with two batched statements. An identity another transaction
+     * holds fails the statement (and the transaction): callers retry such work one sighting at a time.
+     */
+    void insertAll(DSLContext dsl, List<NewCustomer> created, Instant at) {
+        List<CustomerRecord> customers = new ArrayList<>(created.size());
+        List<CustomerIdentityRecord> identities = new ArrayList<>();
+        for (NewCustomer customer : created) {
+            CustomerRecord record = new CustomerRecord();
+            record.setId(customer.id());
+            record.setAttributes(json(customer.attributes()));
+            record.setFirstSeen(customer.firstSeen());
+            record.setLastSeen(customer.lastSeen());
+            record.setCreatedAt(at);
+            customers.add(record);
+            for (Identity identity : customer.identities()) {
+                CustomerIdentityRecord row = new CustomerIdentityRecord();
+                row.setIdType(identity.type());
+                row.setIdValue(identity.value());
+                row.setCustomerId(customer.id());
+                row.setCreatedAt(at);
+                identities.add(row);
+            }
+        }
+        dsl.batchInsert(customers).execute();
+        dsl.batchInsert(identities).execute();
+    }
+
+    /**
+     * Writes customers' seen times with one batched statement.
+     *
+     * @param seen customer id to its new first and last seen
+     */
+    void updateSeen(DSLContext dsl, Map<UUID, Instant[]> seen) {
+        if (seen.isEmpty()) {
+            return;
+        }
+        BatchBindStep batch = dsl.batch(dsl.update(CUSTOMER)
+                .set(CUSTOMER.FIRST_SEEN, (Instant) null)
+                .set(CUSTOMER.LAST_SEEN, (Instant) null)
+                .where(CUSTOMER.ID.eq((UUID) null)));
+        seen.forEach((id, span) -> batch.bind(span[0], span[1], id));
+        batch.execute();
     }
 
     static CustomerProfile profile(CustomerRecord record) {

@@ -42,7 +42,7 @@ public final class EventWriter implements AutoCloseable {
     /** Events queued beyond this are refused with 503 and Retry-After, instead of piling up in memory. */
     static final int MAX_QUEUED_EVENTS = 100_000;
     private static final int THREADS = 2;
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
     private final Vertx vertx;
@@ -155,10 +155,15 @@ public final class EventWriter implements AutoCloseable {
         RuntimeException last = failure;
         for (int attempt = 2; attempt <= ATTEMPTS; attempt++) {
             try {
+                // H2 refuses a key another transaction has inserted but not yet committed: give it time to.
+                Thread.sleep(10L * attempt);
                 answer(List.of(write), store(List.of(write)));
                 return;
             } catch (RuntimeException e) {
                 last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         // The exception's message may quote stored values (personal data): log its kind only.

@@ -202,6 +202,23 @@ class EventIngestIT {
     }
 
     @Test
+    void newCustomersOfABatchAreCreatedOnceAndItemsNamingTwoOfThemMergeThem() {
+        String email = "{\"email\":\"" + unique("ivy") + "@example.com\"}";
+        String card = "{\"loyalty\":\"" + unique("card") + "\"}";
+        String both = "{" + email.substring(1, email.length() - 1) + "," + card.substring(1);
+        String batch = "{\"events\":[" + String.join(",", event(unique("evt"), email, ""), event(unique("evt"), email, ""),
+                event(unique("evt"), card, ""), event(unique("evt"), both, ""), event(unique("evt"), card, "")) + "]}";
+        JsonNode answer = json(server.adminPost("/api/v1/events/batch", batch));
+        assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(5);
+        List<String> customers = new ArrayList<>();
+        answer.path("results").forEach(r -> customers.add(r.path("customerId").asText()));
+        assertThat(customers).as("every item names the survivor of the merge").containsOnly(customers.get(0));
+        JsonNode customer = json(server.adminGet("/api/v1/customers/" + customers.get(0)));
+        assertThat(customer.path("identities").has("email")).isTrue();
+        assertThat(customer.path("identities").has("loyalty")).isTrue();
+    }
+
+    @Test
     void aBatchOverOneThousandItemsIsRefusedWhole() {
         String items = IntStream.range(0, 1001).mapToObj(i -> event("too-many-" + i, email("x" + i), ""))
                 .collect(Collectors.joining(","));
