@@ -63,13 +63,14 @@ if [ -z "$tarball" ]; then
 fi
 [ -f "$tarball" ] || { echo "no such tarball: $tarball" >&2; exit 2; }
 
-if [ ! -f "$root/bench/target/classes/org/opencem/bench/StartupProbe.class" ] || [ ! -d "$root/bench/target/lib" ]; then
+if [ ! -f "$root/bench/target/classes/org/opencem/bench/StartupProbe.class" ] || [ ! -d "$root/bench/target/bare-lib" ]; then
   echo "building the bench module (./mvnw -B -o -q package -pl bench)" >&2
   (cd "$root" && ./mvnw -B -o -q package -pl bench)
 fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cp="$root/bench/target/classes:$root/bench/target/lib/*"
+bare_cp="$root/bench/target/classes:$root/bench/target/bare-lib/*"
 bare_opts=${BARE_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8}
 # The probe is a client: a small heap and the serial collector keep it out of the servers' way.
 probe=("$java" -XX:+UseSerialGC -Xmx64m -cp "$cp" org.opencem.bench.StartupProbe --idle-seconds "$idle"
@@ -105,7 +106,7 @@ record() { # kind run probe-output
 run_bare() { # run
   local out
   # shellcheck disable=SC2086 # bare_opts is a list of words
-  out=$("${probe[@]}" --log "$work/logs/bare-$1.log" -- "$java" $bare_opts -cp "$cp" \
+  out=$("${probe[@]}" --log "$work/logs/bare-$1.log" -- "$java" $bare_opts -cp "$bare_cp" \
     org.opencem.bench.BareHelloServer '{port}' 127.0.0.1) || true
   record bare "$1" "$out"
 }
