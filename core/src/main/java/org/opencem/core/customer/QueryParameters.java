@@ -1,6 +1,6 @@
 package org.opencem.core.customer;
 
-import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,16 +14,17 @@ import org.opencem.core.http.ProblemException;
 /**
  * A request's query parameters, checked like {@link org.opencem.core.http.JsonBody}: errors are collected per
  * parameter and thrown together by {@link #validate()}. Unknown parameters are errors, so a misspelt filter
- * ({@code identitytype=}) is refused instead of silently widening the answer.
+ * ({@code identitytype=}) is refused instead of silently widening the answer. Names are case-sensitive (Vert.x's
+ * own {@code queryParams()} is not), so a name is either known exactly or refused.
  */
 final class QueryParameters {
 
     private static final int MAX_ECHOED_NAME = 64;
 
-    private final MultiMap params;
+    private final Map<String, List<String>> params;
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
-    private QueryParameters(MultiMap params) {
+    private QueryParameters(Map<String, List<String>> params) {
         this.params = params;
     }
 
@@ -34,8 +35,8 @@ final class QueryParameters {
      * @return its parameters, with every unknown one already reported
      */
     static QueryParameters of(RoutingContext ctx, Set<String> allowed, String allowedPrefix) {
-        QueryParameters query = new QueryParameters(ctx.queryParams());
-        for (String name : query.params.names()) {
+        QueryParameters query = new QueryParameters(new QueryStringDecoder(ctx.request().uri()).parameters());
+        for (String name : query.params.keySet()) {
             boolean prefixed = !allowedPrefix.isEmpty() && name.startsWith(allowedPrefix) && name.length() > allowedPrefix.length();
             if (!allowed.contains(name) && !prefixed) {
                 query.error(shorten(name), "is not a known query parameter");
@@ -50,7 +51,7 @@ final class QueryParameters {
      * @return its value, empty when absent or blank
      */
     Optional<String> text(String name, int maxLength) {
-        List<String> values = params.getAll(name);
+        List<String> values = params.getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -94,11 +95,11 @@ final class QueryParameters {
      */
     Map<String, List<String>> prefixed(String prefix) {
         Map<String, List<String>> found = new LinkedHashMap<>();
-        for (String name : params.names()) {
+        params.forEach((name, values) -> {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                found.put(name.substring(prefix.length()), params.getAll(name));
+                found.put(name.substring(prefix.length()), values);
             }
-        }
+        });
         return found;
     }
 
