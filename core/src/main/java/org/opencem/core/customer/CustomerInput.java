@@ -19,8 +19,10 @@ import org.opencem.core.http.JsonBody;
 public final class CustomerInput {
 
     private static final int MAX_IDENTITIES = 20;
-    private static final int MAX_KEY_LENGTH = 200;
-    private static final int MAX_ECHOED_TYPE = 64;
+    /** The longest attribute key. */
+    static final int MAX_KEY_LENGTH = 200;
+    /** The longest identity type echoed in an error; longer ones are cut. */
+    static final int MAX_ECHOED_TYPE = 64;
 
     private final IdentityNormalizer normalizer;
 
@@ -77,7 +79,8 @@ public final class CustomerInput {
         return attributes;
     }
 
-    private static String shorten(String type) {
+    /** @param type a name sent by the client @return it, cut to {@link #MAX_ECHOED_TYPE} characters for an error */
+    static String shorten(String type) {
         return type.length() <= MAX_ECHOED_TYPE ? type : type.substring(0, MAX_ECHOED_TYPE) + "...";
     }
 }

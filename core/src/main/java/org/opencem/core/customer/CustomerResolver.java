@@ -79,8 +79,9 @@ public final class CustomerResolver {
                 lastSeen = seen;
             } else {
                 List<CustomerRecord> locked = customers.lock(dsl, owning);
-                if (locked.size() != owning.size() || locked.stream().anyMatch(r -> r.getMergedInto() != null)) {
-                    continue; // merged or deleted since we read the identities: read them again
+                if (locked.size() != owning.size()
+                        || locked.stream().anyMatch(r -> r.getMergedInto() != null || r.getErasedAt() != null)) {
+                    continue; // merged, erased or deleted since we read the identities: read them again
                 }
                 locked.sort(AGE);
                 CustomerRecord survivor = locked.get(0);

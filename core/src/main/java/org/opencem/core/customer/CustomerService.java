@@ -2,13 +2,15 @@ package org.opencem.core.customer;
 
 import org.opencem.api.customer.Identity;
 
+import static org.opencem.core.store.schema.Tables.CUSTOMER;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -161,18 +163,102 @@ public final class CustomerService {
         return view(dsl, resolution.customerId());
     }
 
+    /** @throws ProblemException 404 when unknown, 410 when the customer the id resolves to was erased */
     private UUID survivor(DSLContext dsl, UUID id, String notFound) {
-        return customers.survivorOf(dsl, id).orElseThrow(() -> ProblemException.notFound(notFound));
+        UUID survivor = customers.survivorOf(dsl, id).orElseThrow(() -> ProblemException.notFound(notFound));
+        if (dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(survivor).and(CUSTOMER.ERASED_AT.isNotNull()))) {
+            throw ProblemException.of(410, "customer '" + id + "' was erased");
+        }
+        return survivor;
     }
 
+    /** One customer's full view: with its interaction counts, and its metrics (empty until issue 4). */
     private CustomerView view(DSLContext dsl, UUID survivor) {
         CustomerProfile profile = customers.find(dsl, survivor).orElseThrow();
-        Map<String, List<String>> identities = new LinkedHashMap<>();
-        for (Identity identity : customers.identities(dsl, survivor)) {
-            identities.computeIfAbsent(identity.type(), t -> new ArrayList<>()).add(identity.value());
+        return CustomerView.of(profile, customers.identities(dsl, survivor))
+                .with(InteractionCounts.of(dsl, survivor), Map.of());
+    }
+
+    // Reads and GDPR (issue 3 items 3 and 4).
+
+    /**
+     * @param dsl a context
+     * @param id any customer id, merged ones included
+     * @return the live customer it resolves to
+     * @throws ProblemException 404 when there is no such customer, 410 when it was erased
+     */
+    public UUID liveSurvivor(DSLContext dsl, UUID id) {
+        return survivor(dsl, id, "no customer with id '" + id + "'");
+    }
+
+    /**
+     * @param dsl a context
+     * @param query the search
+     * @return one page of live customers, oldest first, without counts and metrics
+     */
+    public Page<CustomerView> search(DSLContext dsl, CustomerSearch.Query query) {
+        return CustomerSearch.search(dsl, query);
+    }
+
+    /**
+     * @param dsl a context
+     * @param survivor a live customer ({@link #liveSurvivor})
+     * @param limit the page size
+     * @param after the previous page's last position, if any
+     * @return one page of its timeline, newest first
+     */
+    public Page<Object> timeline(DSLContext dsl, UUID survivor, int limit, Optional<Timeline.Position> after) {
+        return Timeline.read(dsl, survivor, limit, after);
+    }
+
+    /**
+     * @param dsl a context
+     * @param survivor a live customer ({@link #liveSurvivor})
+     * @return its journey over its latest {@link Journey#MAX_INTERACTIONS} interactions
+     */
+    public Journey journey(DSLContext dsl, UUID survivor) {
+        return Journey.of(dsl, survivor, Journey.MAX_INTERACTIONS);
+    }
+
+    /**
+     * Everything stored about the person; audited ({@code customer.export}, the id only), since it hands all of
+     * a person's data out of the system.
+     *
+     * @param dsl the transaction
+     * @param survivor a live customer ({@link #liveSurvivor})
+     * @param actor who asks
+     * @return the export
+     */
+    public PersonalDataExport export(DSLContext dsl, UUID survivor, Principal actor) {
+        PersonalDataExport export = PersonalDataExport.of(dsl, survivor, clock.instant());
+        audit.record(dsl, actor, "customer.export", survivor.toString(), "");
+        return export;
+    }
+
+    /**
+     * Erases the person an id resolves to ({@link CustomerErasure}); audited as {@code customer.erase} with the
+     * id only. Erasing an erased customer again changes nothing.
+     *
+     * @param dsl the transaction
+     * @param id any customer id, merged ones included (the survivor is erased)
+     * @param actor who asks
+     * @throws ProblemException 404 when there is no such customer
+     */
+    public void erase(DSLContext dsl, UUID id, Principal actor) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            UUID survivor = customers.survivorOf(dsl, id)
+                    .orElseThrow(() -> ProblemException.notFound("no customer with id '" + id + "'"));
+            List<CustomerRecord> locked = customers.lock(dsl, Set.of(survivor));
+            if (locked.size() != 1 || locked.get(0).getMergedInto() != null) {
+                continue; // merged meanwhile: follow it again
+            }
+            if (locked.get(0).getErasedAt() == null) {
+                CustomerErasure.erase(dsl, survivor, clock.instant());
+                audit.record(dsl, actor, "customer.erase", survivor.toString(), "");
+            }
+            return;
         }
-        return new CustomerView(profile.id(), identities, profile.attributes(), profile.firstSeen(), profile.lastSeen(),
-                profile.createdAt());
+        throw new IllegalStateException("customer " + id + " kept being merged while erasing it");
     }
 
     private static Set<String> nullKeys(Map<String, Object> attributes) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.opencem.core.customer.CustomerErasure;
 import org.opencem.core.customer.CustomerInput;
 import org.opencem.core.http.Json;
 import org.opencem.core.http.JsonBody;
@@ -56,6 +57,9 @@ public final class EventParser {
     public Optional<EventRequest> parse(JsonBody body, Instant receivedAt) {
         body.only(FIELDS);
         String id = body.requiredText("id", 200);
+        if (id.startsWith(CustomerErasure.ID_PREFIX)) {
+            body.error("id", "must not start with '" + CustomerErasure.ID_PREFIX + "' (the ids of erased customers' events do)");
+        }
         String type = body.requiredText("type", 64);
         if (!type.isEmpty() && !TYPE.matcher(type).matches()) {
             body.error("type", "must start with a letter or digit and hold only letters, digits, '.', '_', ':' and '-'");

@@ -7,20 +7,15 @@ import org.opencem.core.store.TestDatabases.Backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.opencem.core.store.schema.Tables.CHANNEL_INSTANCE;
 import static org.opencem.core.store.schema.Tables.CUSTOMER;
 import static org.opencem.core.store.schema.Tables.CUSTOMER_IDENTITY;
 import static org.opencem.core.store.schema.Tables.CUSTOMER_MERGE;
 import static org.opencem.core.store.schema.Tables.INTERACTION;
 import static org.opencem.core.store.schema.Tables.INVITATION;
 import static org.opencem.core.store.schema.Tables.RESPONSE;
-import static org.opencem.core.store.schema.Tables.SURVEY;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -61,27 +55,8 @@ class CustomerResolutionIT {
         return TestDatabases.backends();
     }
 
-    static final class TickingClock extends Clock {
-        private final AtomicLong seconds = new AtomicLong();
-
-        @Override
-        public Instant instant() {
-            return T0.plusSeconds(seconds.getAndIncrement());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private final CustomerRepository customers = new CustomerRepository();
-    private final CustomerResolver resolver = new CustomerResolver(customers, new TickingClock());
+    private final CustomerResolver resolver = new CustomerResolver(customers, new TickingClock(T0));
 
     private static Identity email(String value) {
         return new Identity("email", value);
@@ -104,38 +79,14 @@ class CustomerResolutionIT {
     }
 
     private static void insertInteraction(DSLContext dsl, UUID customer, String eventId) {
-        dsl.insertInto(INTERACTION)
-                .set(INTERACTION.EVENT_ID, eventId)
-                .set(INTERACTION.BODY_HASH, "0".repeat(64))
-                .set(INTERACTION.CUSTOMER_ID, customer)
-                .set(INTERACTION.EVENT_TYPE, "purchase")
-                .set(INTERACTION.CHANNEL, "web")
-                .set(INTERACTION.TOUCHPOINT_KEY, "checkout")
-                .set(INTERACTION.OCCURRED_AT, T0)
-                .set(INTERACTION.PROPERTIES, "{}")
-                .set(INTERACTION.RECORDED_AT, T0)
-                .execute();
+        CustomerFixtures.interaction(dsl, customer, eventId, "web", "checkout", T0);
     }
 
     /** A survey, a channel, an invitation of the customer and its response; returns {invitation, response}. */
     private static UUID[] insertInvitationAndResponse(DSLContext dsl, UUID customer) {
-        UUID survey = UUID.randomUUID();
-        UUID channel = UUID.randomUUID();
-        UUID invitation = UUID.randomUUID();
-        UUID response = UUID.randomUUID();
-        dsl.insertInto(SURVEY).set(SURVEY.ID, survey).set(SURVEY.NAME, "nps").set(SURVEY.STATUS, "active")
-                .set(SURVEY.DEFAULT_LOCALE, "en").set(SURVEY.VERSION, 1).set(SURVEY.QUIET_DAYS, 30)
-                .set(SURVEY.SAMPLING_RATE, 1.0).set(SURVEY.CREATED_AT, T0).set(SURVEY.UPDATED_AT, T0).execute();
-        dsl.insertInto(CHANNEL_INSTANCE).set(CHANNEL_INSTANCE.ID, channel).set(CHANNEL_INSTANCE.CHANNEL_TYPE, "email")
-                .set(CHANNEL_INSTANCE.NAME, "mail").set(CHANNEL_INSTANCE.CONFIG, "{}").set(CHANNEL_INSTANCE.ENABLED, true)
-                .set(CHANNEL_INSTANCE.CREATED_AT, T0).set(CHANNEL_INSTANCE.UPDATED_AT, T0).execute();
-        dsl.insertInto(INVITATION).set(INVITATION.ID, invitation).set(INVITATION.SURVEY_ID, survey)
-                .set(INVITATION.CUSTOMER_ID, customer).set(INVITATION.CHANNEL_ID, channel).set(INVITATION.STATUS, "sent")
-                .set(INVITATION.CREATED_AT, T0).set(INVITATION.EXPIRES_AT, T0.plusSeconds(86_400)).execute();
-        dsl.insertInto(RESPONSE).set(RESPONSE.ID, response).set(RESPONSE.RESPONSE_KEY, response.toString())
-                .set(RESPONSE.SURVEY_ID, survey).set(RESPONSE.SURVEY_VERSION, 1).set(RESPONSE.CUSTOMER_ID, customer)
-                .set(RESPONSE.INVITATION_ID, invitation).set(RESPONSE.CHANNEL, "email").set(RESPONSE.TOUCHPOINT_KEY, "checkout")
-                .set(RESPONSE.LOCALE, "en").set(RESPONSE.OCCURRED_AT, T0).set(RESPONSE.RECORDED_AT, T0).execute();
+        UUID survey = CustomerFixtures.survey(dsl, T0);
+        UUID invitation = CustomerFixtures.invitation(dsl, survey, CustomerFixtures.channel(dsl, T0), customer, T0, null);
+        UUID response = CustomerFixtures.response(dsl, survey, customer, invitation, UUID.randomUUID().toString(), T0, Map.of());
         return new UUID[] {invitation, response};
     }
 

@@ -243,6 +243,8 @@ class EventIngestIT {
         assertThat(problemFields(post("{\"id\":\"" + id + "\",\"type\":\"purchase\",\"channel\":\"web\",\"touchpoint\":\"t\","
                 + "\"occurredAt\":\"20/11/2026\",\"customer\":{\"identities\":{\"email\":\"a@example.com\"}}}")))
                 .containsExactly("occurredAt");
+        assertThat(problemFields(post(event("erased:" + id, email(unique("ida")), ""))))
+                .as("erased events' ids are the server's").containsExactly("id");
         assertThat(problemFields(post("{\"type\":\"purchase\"}")))
                 .containsExactlyInAnyOrder("id", "channel", "touchpoint", "customer");
         assertThat(stored(INTERACTION, INTERACTION.EVENT_ID.eq(id))).isZero();
