@@ -39,15 +39,16 @@ final class SchemaPointer {
      * @return the value there, or {@code null} when there is none
      */
     Object walk(Object root, String pointer) {
-        Object current = root;
+        // A validator may report locations from the referenced schema or through the reference: both lead here.
+        Object current = dereference(root);
         String path = pointer.startsWith("#") ? pointer.substring(1) : pointer;
         if (path.isEmpty()) {
             return current;
         }
         for (String raw : path.substring(1).split("/", -1)) {
             String segment = raw.replace("~1", "/").replace("~0", "~");
-            if (segment.equals("$ref") && current instanceof JsonObject object && object.getValue("$ref") instanceof String ref) {
-                current = resolve(ref);
+            if (segment.equals("$ref")) {
+                current = dereference(current);
             } else if (current instanceof JsonObject object) {
                 current = object.getValue(segment);
             } else if (current instanceof JsonArray array && segment.chars().allMatch(Character::isDigit)) {
