@@ -1,5 +1,6 @@
 package org.opencem.core.http.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -17,14 +18,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencem.core.auth.Authenticator;
 import org.opencem.core.auth.Role;
-import org.opencem.core.http.Json;
 import org.opencem.core.http.JsonBody;
 import org.opencem.core.http.Problem;
 import org.opencem.core.http.ProblemException;
@@ -210,9 +212,29 @@ public final class OperationCheck {
         if (!bodyRequired && (ctx.body() == null || ctx.body().length() == 0)) {
             return List.of();
         }
-        Object value = Json.MAPPER.convertValue(JsonBody.tree(ctx), Object.class);
-        OutputUnit result = jsonBody.validate(value);
+        OutputUnit result = jsonBody.validate(plain(JsonBody.tree(ctx)));
         return result.getValid() ? List.of() : errors.of(result, jsonSchema, "");
+    }
+
+    /** @return the tree as the maps, lists and scalars the schema validator reads (the handler keeps the tree) */
+    static Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                node.fields().forEachRemaining(field -> object.put(field.getKey(), plain(field.getValue())));
+                yield object;
+            }
+            case ARRAY -> {
+                List<Object> array = new ArrayList<>(node.size());
+                node.forEach(item -> array.add(plain(item)));
+                yield array;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL, MISSING -> null;
+            case BINARY, POJO -> node.toString();
+        };
     }
 
     private static Object primitive(SchemaType type, String value) {
