@@ -16,14 +16,22 @@ import java.util.concurrent.TimeUnit;
 import org.opencem.core.auth.Authenticator;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.health.HealthRoutes;
+import org.opencem.core.http.openapi.ApiContract;
+import org.opencem.core.http.openapi.ApiDocs;
+import org.opencem.core.http.openapi.RequestValidation;
+import org.opencem.core.http.openapi.RouteCoverage;
 import org.opencem.core.plugin.PluginRoutes;
 
 /**
- * Builds the HTTP server: limits and timeouts, security headers, metrics, health, the authenticated
- * {@code /api/v1} routes, and channel routes under {@code /c/}.
+ * Builds the HTTP server: limits and timeouts, security headers, metrics, health, the public API document
+ * and its docs, the authenticated {@code /api/v1} routes checked against that document, and channel routes
+ * under {@code /c/}.
  */
 @Singleton
 public final class HttpServerFactory {
+
+    /** Where the API's router is mounted. */
+    public static final String API_PATH = "/api/v1";
 
     private final Vertx vertx;
     private final ServerConfig config;
@@ -31,16 +39,18 @@ public final class HttpServerFactory {
     private final Authenticator authenticator;
     private final HealthRoutes health;
     private final Set<ApiRoutes> apiRoutes;
+    private final ApiContract contract;
 
     @Inject
     HttpServerFactory(Vertx vertx, ServerConfig config, PrometheusMeterRegistry metrics, Authenticator authenticator,
-                      HealthRoutes health, Set<ApiRoutes> apiRoutes) {
+                      HealthRoutes health, Set<ApiRoutes> apiRoutes, ApiContract contract) {
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
         this.authenticator = authenticator;
         this.health = health;
         this.apiRoutes = apiRoutes;
+        this.contract = contract;
     }
 
     /** @return the root router, with every core route */
@@ -48,6 +58,7 @@ public final class HttpServerFactory {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders()).handler(new RequestMetrics(metrics));
         health.mount(router);
+        new ApiDocs(contract).mount(router);
 
         Router api = Router.router(vertx);
         String uploads = config.dataDir().toAbsolutePath().resolve("tmp").toString();
@@ -62,8 +73,10 @@ public final class HttpServerFactory {
                 (isPluginUpload(ctx) ? pluginUploads : jsonBodies).handle(ctx);
             }
         });
+        api.route().handler(new RequestValidation(contract));
         apiRoutes.forEach(routes -> routes.mount(api));
-        router.route("/api/v1/*").subRouter(api);
+        RouteCoverage.requireDocumented(api, API_PATH, contract);
+        router.route(API_PATH + "/*").subRouter(api);
 
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(new FailureHandler());

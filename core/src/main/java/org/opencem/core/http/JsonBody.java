@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class JsonBody {
 
+    private static final String TREE = "opencem.jsonBody";
+
     private final ObjectNode node;
     private final String prefix;
     private final List<Problem.FieldError> errors;
@@ -39,6 +41,24 @@ public final class JsonBody {
      * @throws ProblemException 400 when the body is missing, malformed or not a JSON object
      */
     public static JsonBody of(RoutingContext ctx) {
+        if (!(tree(ctx) instanceof ObjectNode object)) {
+            throw ProblemException.badRequest("the body must be a JSON object", List.of());
+        }
+        return new JsonBody(object, "", new ArrayList<>());
+    }
+
+    /**
+     * Parses the body once per request: the OpenAPI check and the handler share the tree.
+     *
+     * @param ctx the request, its body read by a body handler
+     * @return the body as JSON, not to be modified
+     * @throws ProblemException 400 when the body is missing or malformed
+     */
+    public static JsonNode tree(RoutingContext ctx) {
+        JsonNode cached = ctx.get(TREE);
+        if (cached != null) {
+            return cached;
+        }
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("the request needs a JSON object body", List.of());
@@ -51,10 +71,8 @@ public final class JsonBody {
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage() + where, List.of());
         }
-        if (!(parsed instanceof ObjectNode object)) {
-            throw ProblemException.badRequest("the body must be a JSON object", List.of());
-        }
-        return new JsonBody(object, "", new ArrayList<>());
+        ctx.put(TREE, parsed);
+        return parsed;
     }
 
     /**
