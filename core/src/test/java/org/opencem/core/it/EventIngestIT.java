@@ -182,23 +182,26 @@ class EventIngestIT {
         String good1 = event(unique("evt"), email(name), "");
         String repeated = event(unique("evt"), email(name), "");
         String bad = event(unique("evt"), "{\"email\":\"not-an-email\"}", "");
-        String batch = "{\"events\":[" + good1 + "," + bad + "," + repeated + "," + repeated + ",42]}";
+        String batch = "{\"events\":[" + good1 + "," + bad + "," + repeated + "," + repeated + "]}";
         HttpResponse<String> answer = server.adminPost("/api/v1/events/batch", batch);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode body = json(answer);
         assertThat(body.path("accepted").asInt()).isEqualTo(2);
         assertThat(body.path("duplicates").asInt()).isEqualTo(1);
-        assertThat(body.path("rejected").asInt()).isEqualTo(2);
+        assertThat(body.path("rejected").asInt()).isEqualTo(1);
         List<String> statuses = new ArrayList<>();
         body.path("results").forEach(r -> statuses.add(r.path("status").asText()));
-        assertThat(statuses).containsExactly("created", "rejected", "created", "duplicate", "rejected");
+        assertThat(statuses).containsExactly("created", "rejected", "created", "duplicate");
         assertThat(body.path("results").get(1).path("errors").get(0).path("field").asText())
                 .isEqualTo("events[1].customer.identities.email");
-        assertThat(body.path("results").get(4).path("errors").get(0).path("field").asText()).isEqualTo("events[4]");
 
         HttpResponse<String> resent = server.adminPost("/api/v1/events/batch", batch);
         assertThat(json(resent).path("accepted").asInt()).as("a resent batch stores nothing new").isZero();
         assertThat(json(resent).path("duplicates").asInt()).isEqualTo(3);
+
+        HttpResponse<String> notAnEvent = server.adminPost("/api/v1/events/batch", "{\"events\":[" + good1 + ",42]}");
+        assertThat(notAnEvent.statusCode()).as("an item that is not even an object is a malformed batch").isEqualTo(400);
+        assertThat(problemFields(notAnEvent)).containsExactly("events[1]");
     }
 
     @Test
@@ -232,13 +235,20 @@ class EventIngestIT {
     void badEventsAreRefusedNamingEveryBadFieldAndStoreNothing() {
         String id = unique("evt");
         String future = Instant.now().plus(3, ChronoUnit.DAYS).toString();
-        HttpResponse<String> answer = post("{\"id\":\"" + id + "\",\"type\":\"purchase\",\"channel\":\"web\","
+        // What the OpenAPI document says (shapes) is checked first, naming every field it can tell is bad...
+        HttpResponse<String> shapes = post("{\"id\":\"" + id + "\",\"type\":\"purchase\",\"channel\":\"web\","
+                + "\"touchpoint\":\"checkout\",\"customer\":{\"identities\":{\"email\":\"a@example.com\"}},"
+                + "\"value\":{\"amount\":1,\"currency\":\"euro\"},\"colour\":1}");
+        assertThat(shapes.statusCode()).as(shapes.body()).isEqualTo(400);
+        assertThat(shapes.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(problemFields(shapes)).containsExactlyInAnyOrder("colour", "value.currency");
+        // ... then what only the server knows (time, identity types and formats, amounts), every field at once.
+        HttpResponse<String> meaning = post("{\"id\":\"" + id + "\",\"type\":\"purchase\",\"channel\":\"web\","
                 + "\"touchpoint\":\"checkout\",\"occurredAt\":\"" + future + "\",\"customer\":{\"identities\":"
-                + "{\"shoe-size\":\"42\",\"phone\":\"12\"}},\"value\":{\"amount\":1.23456,\"currency\":\"euro\"},\"colour\":1}");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(problemFields(answer)).containsExactlyInAnyOrder("colour", "occurredAt", "customer.identities.shoe-size",
-                "customer.identities.phone", "value.amount", "value.currency");
+                + "{\"shoe-size\":\"42\",\"phone\":\"12\"}},\"value\":{\"amount\":1.23456,\"currency\":\"EUR\"}}");
+        assertThat(meaning.statusCode()).as(meaning.body()).isEqualTo(400);
+        assertThat(problemFields(meaning)).containsExactlyInAnyOrder("occurredAt", "customer.identities.shoe-size",
+                "customer.identities.phone", "value.amount");
 
         assertThat(problemFields(post("{\"id\":\"" + id + "\",\"type\":\"purchase\",\"channel\":\"web\",\"touchpoint\":\"t\","
                 + "\"occurredAt\":\"20/11/2026\",\"customer\":{\"identities\":{\"email\":\"a@example.com\"}}}")))
