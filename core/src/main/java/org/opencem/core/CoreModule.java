@@ -15,6 +15,7 @@ import org.opencem.core.config.ServerConfig;
 import org.opencem.core.customer.CustomerRoutes;
 import org.opencem.core.customer.IdentityNormalizer;
 import org.opencem.core.http.ApiRoutes;
+import org.opencem.core.http.openapi.ApiContract;
 import org.opencem.core.ingest.EventRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
 import org.opencem.core.plugin.PluginRoutes;
@@ -31,12 +32,14 @@ final class CoreModule extends AbstractModule {
     private final Vertx vertx;
     private final Database database;
     private final PrometheusMeterRegistry metrics;
+    private final ApiContract contract;
 
-    CoreModule(ServerConfig config, Vertx vertx, Database database, PrometheusMeterRegistry metrics) {
+    CoreModule(ServerConfig config, Vertx vertx, Database database, PrometheusMeterRegistry metrics, ApiContract contract) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.metrics = metrics;
+        this.contract = contract;
     }
 
     @Override
@@ -45,6 +48,7 @@ final class CoreModule extends AbstractModule {
         bind(Vertx.class).toInstance(vertx);
         bind(Database.class).toInstance(database);
         bind(PrometheusMeterRegistry.class).toInstance(metrics);
+        bind(ApiContract.class).toInstance(contract);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TokenSigner.class).to(HmacTokenSigner.class);
         bind(IdentityNormalizer.class).toInstance(new IdentityNormalizer(config.customers().defaultPhoneRegion()));

@@ -15,6 +15,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.opencem.core.auth.AdminBootstrap;
@@ -22,6 +23,7 @@ import org.opencem.core.channel.ChannelMounts;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.http.HttpServerFactory;
 import org.opencem.core.http.Json;
+import org.opencem.core.http.openapi.ApiContract;
 import org.opencem.core.ingest.EventWriter;
 import org.opencem.core.plugin.PluginRuntime;
 import org.opencem.core.plugin.PluginView;
@@ -68,9 +70,12 @@ public final class OpenCemServer implements AutoCloseable {
         PluginRuntime plugins = null;
         EventWriter writer = null;
         try {
+            // The contract takes a few hundred milliseconds of CPU to compile: do it while the store opens.
+            CompletableFuture<ApiContract> contract = CompletableFuture.supplyAsync(() -> ApiContract.load(vertx));
             database = Database.open(config);
             PrometheusMeterRegistry metrics = metrics();
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, vertx, database, metrics));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, vertx, database, metrics,
+                    contract.join()));
             injector.getInstance(AdminBootstrap.class).run();
             writer = injector.getInstance(EventWriter.class);
             writer.start();

@@ -53,9 +53,9 @@ class ApiCoverageIT {
                 "OPENCEM_DATA_DIR", home.resolve("data").toString(), "OPENCEM_PLUGINS_DIR", home.resolve("plugins").toString()));
         vertx = Vertx.vertx();
         database = Database.open(config);
+        contract = ApiContract.load(vertx);
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new CoreModule(config, vertx, database, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        contract = injector.getInstance(ApiContract.class);
+                new CoreModule(config, vertx, database, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), contract));
         Router root = injector.getInstance(HttpServerFactory.class).router();
         String mount = "ANY " + HttpServerFactory.API_PATH + "/";
         served = new ArrayList<>(RouteCoverage.served(root, "").stream()

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +36,18 @@ public final class ApiContract {
     private final OpenAPIContract contract;
     private final Map<String, OperationCheck> checks = new LinkedHashMap<>();
 
-    @Inject
-    ApiContract(Vertx vertx) {
+    /**
+     * Loads and compiles the document. Blocking (a few hundred milliseconds of CPU): the server runs it while
+     * the store opens.
+     *
+     * @param vertx the Vert.x instance the validators use
+     * @return the contract
+     */
+    public static ApiContract load(Vertx vertx) {
+        return new ApiContract(vertx);
+    }
+
+    private ApiContract(Vertx vertx) {
         this.document = read();
         JsonObject full = parse(document);
         this.contract = OpenAPIContract.from(vertx, forValidator(full)).await();

@@ -28,7 +28,7 @@ class RouteCoverageTest {
     @BeforeAll
     void load() {
         vertx = Vertx.vertx();
-        contract = new ApiContract(vertx);
+        contract = ApiContract.load(vertx);
     }
 
     @AfterAll
