@@ -14,6 +14,7 @@ import org.opencem.core.channel.ChannelRoutes;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.customer.CustomerRoutes;
 import org.opencem.core.customer.IdentityNormalizer;
+import org.opencem.core.customer.csv.CustomerCsvRoutes;
 import org.opencem.core.http.ApiRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
 import org.opencem.core.plugin.PluginRoutes;
@@ -57,5 +58,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(ChannelRoutes.class);
         routes.addBinding().to(AuditRoutes.class);
         routes.addBinding().to(CustomerRoutes.class);
+        routes.addBinding().to(CustomerCsvRoutes.class);
     }
 }

@@ -194,7 +194,11 @@ public final class CustomerRepository {
                 record.getLastSeen(), record.getCreatedAt());
     }
 
-    static LinkedHashMap<String, Object> attributes(String json) {
+    /**
+     * @param json a customer's {@code attributes} column
+     * @return the attributes, in the order stored
+     */
+    public static LinkedHashMap<String, Object> attributes(String json) {
         try {
             return Json.MAPPER.readValue(json, ATTRIBUTES);
         } catch (JsonProcessingException e) {
