@@ -8,8 +8,6 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +21,9 @@ import org.opencem.core.http.ProblemException;
 /**
  * An uploaded CSV file read record by record with FastCSV, never whole: UTF-8 (a byte order mark is
  * skipped), comma separated, RFC 4180 quoting (a quoted cell may span lines), empty lines skipped. What
- * is not such a file is answered 400 naming {@code file}. Rows whose cell count differs from the header's
- * are returned as they are, for the caller to refuse one by one.
+ * is not such a file is answered 400 naming {@code file}, and so is U+FFFD, which is what bytes that are
+ * not UTF-8 read as. Rows whose cell count differs from the header's are returned as they are, for the
+ * caller to refuse one by one.
  */
 final class CsvFile implements Closeable {
 
@@ -33,6 +32,7 @@ final class CsvFile implements Closeable {
     private static final int MAX_CELL_CHARS = 64 * 1024;
     private static final int MAX_ROW_CHARS = 1024 * 1024;
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final char REPLACEMENT = '\uFFFD';
 
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
@@ -44,9 +44,10 @@ final class CsvFile implements Closeable {
 
     /** @param file a CSV file @return it, opened at its first record @throws IOException if it cannot be opened */
     static CsvFile open(Path file) throws IOException {
+        // Bytes that are not UTF-8 become U+FFFD, found per record, so the error names the right line.
         var utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .allowUnclosedQuote(false)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
@@ -75,17 +76,20 @@ final class CsvFile implements Closeable {
      * @throws ProblemException 400 naming {@code file} when the file is not CSV (or not UTF-8) there
      */
     Optional<CsvRecord> next() {
+        CsvRecord record;
         try {
-            return records.hasNext() ? Optional.of(records.next()) : Optional.empty();
+            if (!records.hasNext()) {
+                return Optional.empty();
+            }
+            record = records.next();
         } catch (CsvParseException e) {
             throw ProblemException.badField("file", "is not valid CSV: " + message(e));
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw ProblemException.badField("file", "is not UTF-8 text (" + e.getMessage() + "); save it as"
-                        + " CSV UTF-8");
-            }
-            throw e;
         }
+        if (record.getFields().stream().anyMatch(field -> field.indexOf(REPLACEMENT) >= 0)) {
+            throw ProblemException.badField("file", "is not UTF-8 text (line " + record.getStartingLineNumber()
+                    + "); save it as CSV UTF-8");
+        }
+        return Optional.of(record);
     }
 
     /** FastCSV's messages name lines and limits, never whole cells. */
