@@ -134,7 +134,7 @@ public final class CustomerRepository {
                     .set(CUSTOMER_IDENTITY.ID_VALUE, identity.value())
                     .set(CUSTOMER_IDENTITY.CUSTOMER_ID, customerId)
                     .set(CUSTOMER_IDENTITY.CREATED_AT, at)
-                    .onConflictDoNothing()
+                    .onConflict(CUSTOMER_IDENTITY.ID_TYPE, CUSTOMER_IDENTITY.ID_VALUE).doNothing()
                     .execute() == 1;
         } catch (IntegrityConstraintViolationException e) {
             if (dsl.dialect().family() != SQLDialect.POSTGRES && isIdentityConflict(e)) {
