@@ -235,15 +235,15 @@ final class ColumnMapping {
             if (name.isEmpty() || EXPORT_ONLY.contains(lower)) {
                 continue;
             }
-            if (raw.get(i).toLowerCase(Locale.ROOT).startsWith(ATTRIBUTE_PREFIX)) {
-                attributeColumns.put(raw.get(i).substring(ATTRIBUTE_PREFIX.length()), i);
+            if (lower.startsWith(ATTRIBUTE_PREFIX)) {
+                add(attributeColumns, raw.get(i).stripLeading().substring(ATTRIBUTE_PREFIX.length()), i, name, errors);
             } else if (normalizer.knows(lower)) {
-                identityColumns.put(lower, i);
+                add(identityColumns, lower, i, name, errors);
             } else if (lower.startsWith(EXTERNAL_PREFIX)) {
                 errors.add("header", "column '" + shorten(name) + "' is not an identity type: external:<system> needs"
                         + " a kebab-case system");
             } else {
-                attributeColumns.put(name, i);
+                add(attributeColumns, name, i, name, errors);
             }
         }
         attributeColumns.keySet().stream().filter(k -> k.isBlank() || k.length() > MAX_NAME_LENGTH).findFirst()
@@ -256,8 +256,15 @@ final class ColumnMapping {
             errors.add("header", "no column is named after an identity type (" + KNOWN_TYPES + "); rename one or map"
                     + " it with identity.<type>=<column>");
         }
-        errors.throwIfAny("the file's header does not say which columns are identities");
+        errors.throwIfAny("the file's header cannot be mapped");
         return new RowParser(names.size(), identityColumns, attributeColumns, normalizer);
+    }
+
+    /** Two columns may not mean the same thing ({@code Email} and {@code email}, {@code tier} and {@code attribute.tier}). */
+    private static void add(Map<String, Integer> columns, String target, int index, String name, Errors errors) {
+        if (columns.putIfAbsent(target, index) != null) {
+            errors.add("header", "column '" + shorten(name) + "' means the same as an earlier column");
+        }
     }
 
     /**

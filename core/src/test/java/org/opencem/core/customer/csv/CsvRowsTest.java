@@ -148,7 +148,8 @@ class CsvRowsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"email,tier,email\na@example.com,gold,b@example.com\n", "tier,name\ngold,Ana\n",
-            "email,external:Not_Kebab\na@example.com,1\n"})
+            "email,external:Not_Kebab\na@example.com,1\n", "email,Email\na@example.com,b@example.com\n",
+            "email,tier,attribute.tier\na@example.com,gold,silver\n"})
     void aHeaderThatCannotBeReadIsRefusedNamingTheHeader(String content) throws IOException {
         Path file = file(content);
         assertThatThrownBy(() -> rows(file, ColumnMapping.byHeader()))
