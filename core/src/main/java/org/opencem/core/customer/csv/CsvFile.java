@@ -50,6 +50,7 @@ final class CsvFile implements Closeable {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .allowUnclosedQuote(false)
+                .maxBufferSize(MAX_ROW_CHARS)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .build(CsvRecordHandler.of(h -> h.maxFields(MAX_COLUMNS).maxFieldSize(MAX_CELL_CHARS)

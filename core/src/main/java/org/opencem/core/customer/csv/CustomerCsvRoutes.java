@@ -103,14 +103,17 @@ public final class CustomerCsvRoutes implements ApiRoutes {
     private void importFile(RoutingContext ctx) {
         Principal actor = Authenticator.principal(ctx);
         Path streamed = ctx.get(FILE);
-        Future<PreparedImport> prepared = Future.<Void>succeededFuture().compose(v -> streamed != null
-                ? importer.prepare(streamed, ctx.get(MAPPING))
-                : importer.prepare(multipartFile(ctx), multipartMapping(ctx)));
-        prepared.onFailure(ctx::fail);
-        prepared.compose(file -> {
-            PatientAnswer answer = new PatientAnswer(vertx, ctx, silenceMillis);
-            return importer.run(file, actor).onSuccess(answer::succeed).onFailure(answer::fail);
-        }).eventually(() -> streamed == null ? Future.succeededFuture() : blocking.run(() -> Files.deleteIfExists(streamed)));
+        PatientAnswer answer = new PatientAnswer(vertx, ctx, silenceMillis);
+        Future.<Void>succeededFuture().compose(v -> streamed != null
+                        ? importer.prepare(streamed, ctx.get(MAPPING))
+                        : importer.prepare(multipartFile(ctx), multipartMapping(ctx)))
+                .compose(file -> {
+                    answer.start();
+                    return importer.run(file, actor);
+                })
+                .eventually(() -> streamed == null ? Future.succeededFuture() : blocking.run(() -> Files.deleteIfExists(streamed)))
+                .onSuccess(answer::succeed)
+                .onFailure(answer::fail);
     }
 
     private static Path multipartFile(RoutingContext ctx) {

@@ -11,16 +11,18 @@ import org.opencem.core.http.Responses;
 
 /**
  * Answers a 200 JSON body after work that may outlast the connection's idle timeout (a large import). While
- * the work goes on, a space is written every period, the 200 head going out with the first one (JSON allows
- * white space before a value), so the connection is never idle long enough to be closed. Work that ends
- * within the first period is answered as usual, failures included; a failure after that resets the
- * connection, its status being already sent. Event loop only.
+ * the work goes on (from {@link #start()}, once it can only end in a 200), a space is written every period,
+ * the 200 head going out with the first one (JSON allows white space before a value), so the connection is
+ * never idle long enough to be closed. Work that ends within the first period is answered as usual,
+ * failures included; a failure after that resets the connection, its status being already sent. Event
+ * loop only.
  */
 final class PatientAnswer {
 
     private final Vertx vertx;
     private final RoutingContext ctx;
-    private final long timer;
+    private final long periodMillis;
+    private long timer = -1;
 
     /**
      * @param vertx the Vert.x instance
@@ -30,7 +32,12 @@ final class PatientAnswer {
     PatientAnswer(Vertx vertx, RoutingContext ctx, long periodMillis) {
         this.vertx = vertx;
         this.ctx = ctx;
-        this.timer = vertx.setPeriodic(periodMillis, id -> {
+        this.periodMillis = periodMillis;
+    }
+
+    /** Starts keeping the connection busy: from now on the answer will be a 200. */
+    void start() {
+        timer = vertx.setPeriodic(periodMillis, id -> {
             HttpServerResponse response = ctx.response();
             if (response.ended() || response.closed()) {
                 vertx.cancelTimer(id);
