@@ -87,7 +87,8 @@ public final class CustomerCsvRoutes implements ApiRoutes {
             multipart.handle(ctx);
             return;
         }
-        if (!CSV_TYPES.contains(mediaType) || contentType.contains("charset=") && !contentType.matches(".*charset=\"?utf-8\"?.*")) {
+        boolean utf8 = !contentType.contains("charset=") || contentType.matches(".*charset=\"?utf-8\"?.*");
+        if (!CSV_TYPES.contains(mediaType) || !utf8) {
             throw ProblemException.of(415, "send the CSV file as text/csv (UTF-8), or as the part 'file' of"
                     + " multipart/form-data");
         }
@@ -111,7 +112,8 @@ public final class CustomerCsvRoutes implements ApiRoutes {
                     answer.start();
                     return importer.run(file, actor);
                 })
-                .eventually(() -> streamed == null ? Future.succeededFuture() : blocking.run(() -> Files.deleteIfExists(streamed)))
+                .eventually(() -> streamed == null ? Future.succeededFuture()
+                        : blocking.run(() -> Files.deleteIfExists(streamed)))
                 .onSuccess(answer::succeed)
                 .onFailure(answer::fail);
     }

@@ -90,7 +90,8 @@ final class ExportQueries {
                             .computeIfAbsent(r.value2(), type -> new ArrayList<>()).add(r.value3()));
         }
         return customers.stream().map(c -> new ExportedCustomer(c.getId(), c.getCreatedAt(), c.getFirstSeen(),
-                c.getLastSeen(), identities.getOrDefault(c.getId(), Map.of()), CustomerRepository.attributes(c.getAttributes()))).toList();
+                c.getLastSeen(), identities.getOrDefault(c.getId(), Map.of()),
+                CustomerRepository.attributes(c.getAttributes()))).toList();
     }
 
     private static Condition after(Optional<UUID> after) {

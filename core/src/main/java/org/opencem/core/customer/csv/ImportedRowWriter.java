@@ -48,8 +48,8 @@ final class ImportedRowWriter {
         if (resolution.created()) {
             return Outcome.CREATED;
         }
-        if (!row.attributes().isEmpty()
-                && customers.find(dsl, resolution.customerId()).orElseThrow().attributes().size() > CustomerService.MAX_ATTRIBUTES) {
+        if (!row.attributes().isEmpty() && customers.find(dsl, resolution.customerId()).orElseThrow().attributes().size()
+                > CustomerService.MAX_ATTRIBUTES) {
             throw ProblemException.badField("attributes", "the customer would have more than "
                     + CustomerService.MAX_ATTRIBUTES + " attribute keys");
         }

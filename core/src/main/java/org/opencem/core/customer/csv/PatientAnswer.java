@@ -44,7 +44,8 @@ final class PatientAnswer {
                 return;
             }
             if (!response.headWritten()) {
-                response.setChunked(true).setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
+                response.setChunked(true).setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
             }
             response.write(" ");
         });
