@@ -14,6 +14,7 @@ import org.opencem.core.channel.ChannelRoutes;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.customer.CustomerRoutes;
 import org.opencem.core.customer.IdentityNormalizer;
+import org.opencem.core.customer.csv.CustomerCsvRoutes;
 import org.opencem.core.http.ApiRoutes;
 import org.opencem.core.http.openapi.ApiContract;
 import org.opencem.core.ingest.EventRoutes;
@@ -63,5 +64,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(AuditRoutes.class);
         routes.addBinding().to(CustomerRoutes.class);
         routes.addBinding().to(EventRoutes.class);
+        routes.addBinding().to(CustomerCsvRoutes.class);
     }
 }

@@ -166,7 +166,9 @@ public final class ConfigLoader {
                 new ServerConfig.Admin(optional(admin, "email"), optional(admin, "password"), optional(admin, "token")),
                 zone(text(tree.get("reporting"), "timeZone", "reporting.timeZone")),
                 new ServerConfig.Customers(phoneRegion(text(tree.get("customers"), "defaultPhoneRegion",
-                        "customers.defaultPhoneRegion"))));
+                        "customers.defaultPhoneRegion"))),
+                new ServerConfig.Imports(range(tree.get("imports"), "maxUploadBytes", 1024, Long.MAX_VALUE,
+                        "imports.maxUploadBytes")));
     }
 
     private static String text(JsonNode node, String field, String key) {

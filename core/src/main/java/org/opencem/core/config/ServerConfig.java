@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param admin first-start bootstrap of the admin user and token
  * @param reportingZone the time zone days are cut in for rollups
  * @param customers the customer store's settings
+ * @param imports the customer import's settings
  */
 public record ServerConfig(Http http, Path dataDir, Db db, Plugins plugins, Admin admin, ZoneId reportingZone,
-                           Customers customers) {
+                           Customers customers, Imports imports) {
 
     /**
      * @param host interface to listen on
@@ -59,5 +60,11 @@ public record ServerConfig(Http http, Path dataDir, Db db, Plugins plugins, Admi
      *                           written without a country code belong to
      */
     public record Customers(String defaultPhoneRegion) {
+    }
+
+    /**
+     * @param maxUploadBytes largest CSV file accepted by the customer import
+     */
+    public record Imports(long maxUploadBytes) {
     }
 }

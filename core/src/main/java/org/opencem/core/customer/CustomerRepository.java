@@ -141,7 +141,7 @@ public final class CustomerRepository {
                     .set(CUSTOMER_IDENTITY.ID_VALUE, identity.value())
                     .set(CUSTOMER_IDENTITY.CUSTOMER_ID, customerId)
                     .set(CUSTOMER_IDENTITY.CREATED_AT, at)
-                    .onConflictDoNothing()
+                    .onConflict(CUSTOMER_IDENTITY.ID_TYPE, CUSTOMER_IDENTITY.ID_VALUE).doNothing()
                     .execute() == 1;
         } catch (IntegrityConstraintViolationException e) {
             if (dsl.dialect().family() != SQLDialect.POSTGRES && isIdentityConflict(e)) {
@@ -259,7 +259,11 @@ public final class CustomerRepository {
                 record.getLastSeen(), record.getCreatedAt());
     }
 
-    static LinkedHashMap<String, Object> attributes(String json) {
+    /**
+     * @param json a customer's {@code attributes} column
+     * @return the attributes, in the order stored
+     */
+    public static LinkedHashMap<String, Object> attributes(String json) {
         try {
             return Json.MAPPER.readValue(json, ATTRIBUTES);
         } catch (JsonProcessingException e) {

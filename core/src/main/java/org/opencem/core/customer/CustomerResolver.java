@@ -57,6 +57,25 @@ public final class CustomerResolver {
      * @return the customer and what was done to find it
      */
     public Resolution resolve(DSLContext dsl, List<Identity> identities, Map<String, Object> attributes, Instant seenAt) {
+        return resolve(dsl, identities, attributes, seenAt, true);
+    }
+
+    /**
+     * Like {@link #resolve}, for what is known about customers without having seen them (an import): the
+     * customers found keep their first and last seen (merges still combine those of the merged profiles),
+     * and a customer created is first and last seen now.
+     *
+     * @param dsl the transaction
+     * @param identities normalized identities (see {@link IdentityNormalizer}), at least one
+     * @param attributes attributes to set; they overwrite the customer's values of the same keys
+     * @return the customer and what was done to find it
+     */
+    public Resolution resolveWithoutSighting(DSLContext dsl, List<Identity> identities, Map<String, Object> attributes) {
+        return resolve(dsl, identities, attributes, clock.instant(), false);
+    }
+
+    private Resolution resolve(DSLContext dsl, List<Identity> identities, Map<String, Object> attributes, Instant seenAt,
+                               boolean sighting) {
         if (identities.isEmpty()) {
             throw new IllegalArgumentException("at least one identity is needed to resolve a customer");
         }
@@ -109,7 +128,8 @@ public final class CustomerResolver {
             }
             if (!created) {
                 profile.putAll(attributes);
-                customers.update(dsl, target, profile, min(firstSeen, seen), max(lastSeen, seen));
+                customers.update(dsl, target, profile, sighting ? min(firstSeen, seen) : firstSeen,
+                        sighting ? max(lastSeen, seen) : lastSeen);
             }
             return new Resolution(target, created, merged);
         }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.opencem.core.auth.Authenticator;
 import org.opencem.core.config.ServerConfig;
 import org.opencem.core.health.HealthRoutes;
@@ -65,9 +66,11 @@ public final class HttpServerFactory {
         BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes());
         BodyHandler pluginUploads = BodyHandler.create(uploads).setBodyLimit(config.plugins().maxUploadBytes())
                 .setDeleteUploadedFilesOnEnd(true);
+        Set<String> streamed = apiRoutes.stream().flatMap(routes -> routes.streamedBodyPaths().stream())
+                .collect(Collectors.toUnmodifiableSet());
         api.route().handler(authenticator);
         api.route().handler(ctx -> {
-            if (ctx.request().isEnded()) {
+            if (ctx.request().isEnded() || streamed.contains(ctx.normalizedPath())) {
                 ctx.next();
             } else {
                 (isPluginUpload(ctx) ? pluginUploads : jsonBodies).handle(ctx);

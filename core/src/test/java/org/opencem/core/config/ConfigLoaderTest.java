@@ -42,7 +42,8 @@ class ConfigLoaderTest {
                 new ServerConfig.Plugins(Path.of("./plugins"), 52_428_800),
                 new ServerConfig.Admin(Optional.empty(), Optional.empty(), Optional.empty()),
                 ZoneId.of("UTC"),
-                new ServerConfig.Customers("US")));
+                new ServerConfig.Customers("US"),
+                new ServerConfig.Imports(1_073_741_824)));
     }
 
     @Test
