@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,15 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencem.core.customer.CustomerFixtures;
 import org.opencem.core.customer.TextColumnScan;
-import org.opencem.core.store.Database;
 
 /**
  * The customer reads and GDPR routes over real HTTP: search, counts, timeline, journey, export, erasure,
@@ -45,7 +40,7 @@ class CustomerReadApiIT {
     private static TestServer server;
     private static String analyst;
     private static String integrator;
-    private static Connection connection;
+    private static TestServer.Store connection;
     private static DSLContext store;
 
     @BeforeAll
@@ -53,8 +48,8 @@ class CustomerReadApiIT {
         server = TestServer.start(home);
         analyst = json(server.adminPost("/api/v1/tokens", "{\"name\":\"bi\",\"role\":\"analyst\"}")).path("token").asText();
         integrator = json(server.adminPost("/api/v1/tokens", "{\"name\":\"crm\",\"role\":\"integrator\"}")).path("token").asText();
-        connection = DriverManager.getConnection(Database.h2Url(home.resolve("data")), "sa", "");
-        store = DSL.using(connection, SQLDialect.H2);
+        connection = server.openStore();
+        store = connection.dsl();
     }
 
     @AfterAll

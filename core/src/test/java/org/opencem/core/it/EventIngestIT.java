@@ -35,8 +35,8 @@ import org.opencem.core.store.Database;
 
 /**
  * {@code POST /api/v1/events} and {@code /events/batch} over real HTTP on the H2 file store: idempotency, merges
- * through events, concurrent creators and resends, per-item batch answers and bad input. The PostgreSQL
- * subclass runs the same tests on PostgreSQL.
+ * through events, concurrent creators and resends, per-item batch answers and bad input (on PostgreSQL too, in
+ * the build's second failsafe run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventIngestIT {
@@ -44,25 +44,16 @@ class EventIngestIT {
     private Path home;
     private TestServer server;
 
-    /** @param dataDir the server's data dir @return the settings of its database (H2 in the data dir here) */
-    Map<String, String> openDatabase(Path dataDir) {
-        return Map.of();
-    }
-
-    /** Called once the server has stopped for good. */
-    void closeDatabase() {
-    }
 
     @BeforeAll
     void start() throws Exception {
         home = Files.createTempDirectory("opencem-events");
-        server = TestServer.start(home, openDatabase(home.resolve("data")));
+        server = TestServer.start(home);
     }
 
     @AfterAll
     void stop() {
         server.close();
-        closeDatabase();
     }
 
     private static String unique(String name) {

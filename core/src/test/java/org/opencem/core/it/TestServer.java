@@ -8,13 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.opencem.core.OpenCemServer;
 import org.opencem.core.config.ConfigLoader;
 import org.opencem.core.config.ServerConfig;
+import org.opencem.core.store.Database;
+import org.opencem.core.store.TestDatabases;
 
 /**
  * An in-process OpenCEM on a random port with the H2 file store in a directory of the test's, driven
@@ -41,6 +49,10 @@ final class TestServer implements AutoCloseable {
         env.put("OPENCEM_ADMIN_EMAIL", ADMIN_EMAIL);
         env.put("OPENCEM_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(extraEnv);
+        // -Dopencem.test.store=postgresql runs every server test on PostgreSQL (a second failsafe execution).
+        if ("postgresql".equals(System.getProperty("opencem.test.store")) && !env.containsKey("OPENCEM_DB_URL")) {
+            env.putAll(TestDatabases.sharedPostgresDatabase(home.resolve("data")));
+        }
     }
 
     /**
@@ -86,6 +98,33 @@ final class TestServer implements AutoCloseable {
     /** @return the configuration the server runs with (for opening its store while it is stopped) */
     ServerConfig config() {
         return new ConfigLoader().load(Optional.empty(), env);
+    }
+
+    /**
+     * A connection of the test's own to the running server's store, for fixtures and checks.
+     *
+     * @param dsl jOOQ over the connection
+     * @param connection the connection, closed with this
+     */
+    record Store(DSLContext dsl, Connection connection) implements AutoCloseable {
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    /** @return a connection to the running server's store (H2 in the same JVM shares the open database) */
+    Store openStore() {
+        ServerConfig config = config();
+        String url = config.db().url().orElseGet(() -> Database.h2Url(config.dataDir()));
+        boolean h2 = url.startsWith("jdbc:h2:");
+        try {
+            Connection connection = DriverManager.getConnection(url, h2 ? "sa" : config.db().user(), config.db().password());
+            return new Store(DSL.using(connection, h2 ? SQLDialect.H2 : SQLDialect.POSTGRES), connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the test server's store", e);
+        }
     }
 
     /** Stops the server if running and starts it again on the same data and plugins. */

