@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.opencem.core.store.InList;
 import org.opencem.core.store.schema.tables.records.InteractionRecord;
 
 /**
@@ -39,7 +40,7 @@ final class InteractionRepository {
         Map<String, Stored> stored = new HashMap<>();
         dsl.select(INTERACTION.EVENT_ID, INTERACTION.BODY_HASH, INTERACTION.CUSTOMER_ID)
                 .from(INTERACTION)
-                .where(INTERACTION.EVENT_ID.in(eventIds))
+                .where(InList.of(INTERACTION.EVENT_ID, eventIds))
                 .forEach(r -> stored.put(r.value1(), new Stored(r.value2(), r.value3())));
         return stored;
     }
