@@ -105,7 +105,8 @@ class DocumentedAnswersIT {
         assertThat(patch.statusCode()).as(patch.body()).isEqualTo(410);
         HttpResponse<String> merge = server.adminPost("/api/v1/customers/" + other + "/merge", "{\"other\":\"" + id + "\"}");
         assertThat(merge.statusCode()).as(merge.body()).isEqualTo(410);
-        assertThat(server.adminGet("/api/v1/customers/" + other).statusCode()).as("the live one is untouched").isEqualTo(200);
+        assertThat(server.adminGet("/api/v1/customers/" + other).statusCode()).as("the live one is untouched")
+                .isEqualTo(200);
     }
 
     @Test

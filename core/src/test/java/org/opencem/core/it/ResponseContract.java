@@ -15,6 +15,7 @@ import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +31,10 @@ import org.opencem.core.http.openapi.OperationCheck;
 /**
  * The answers the OpenAPI document promises, checked in tests: the server validates requests against the document
  * but never its own answers, so every answer a test receives under {@code /api/v1} is held to the document here.
- * An answer passes when its operation documents its status (or {@code default}), its Content-Type is one the status
- * documents, and a JSON body validates against that media type's schema. Bodies of other media types (CSV, YAML) are
- * not read. A request the document has no operation for must be refused with a problem, as the server does.
+ * An answer passes when its operation documents its status (or {@code default}), it carries the headers the status
+ * documents as required, its Content-Type is one the status documents, and a JSON body validates against that media
+ * type's schema. Bodies of other media types (CSV, YAML) are not read. A request the document has no operation for
+ * must be refused with a problem, as the server does.
  *
  * <p>The published document leaves answer objects open, so that the server may add fields without breaking
  * clients. Here every documented object is closed ({@code unevaluatedProperties: false}), so that a field the
@@ -47,7 +49,6 @@ final class ResponseContract {
     /** Keywords that only report that something inside them failed; the failing keyword says more. */
     private static final Set<String> CONTAINERS = Set.of("properties", "patternProperties", "$ref", "items",
             "prefixItems", "allOf", "anyOf", "oneOf", "not", "if", "then", "else");
-
     /** The location of a {@code oneOf} or {@code anyOf} branch, up to its index. */
     private static final Pattern BRANCH = Pattern.compile(".*/(oneOf|anyOf)/[0-9]+");
 
@@ -102,14 +103,15 @@ final class ResponseContract {
      * @param method the request's method
      * @param path the request's path, without its query
      * @param status the answer's status
-     * @param contentType the answer's Content-Type, if any
+     * @param headers the answer's headers
      * @param body the answer's body as text
      * @throws AssertionError naming the operation, the status and what breaks the document
      */
-    void check(String method, String path, int status, Optional<String> contentType, String body) {
+    void check(String method, String path, int status, HttpHeaders headers, String body) {
         if (!path.startsWith(API) || method.equals("HEAD")) {
             return;
         }
+        Optional<String> contentType = headers.firstValue("Content-Type");
         Optional<OperationCheck> found = operations.find(HttpMethod.valueOf(method), path);
         String mediaType = contentType.map(t -> t.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)).orElse("");
         if (found.isEmpty()) {
@@ -130,6 +132,13 @@ final class ResponseContract {
             throw new AssertionError(where + " answered " + status + ", which the document does not list (it lists "
                     + listed(responses) + "); body: " + shown(body));
         }
+        JsonObject documentedHeaders = response.getJsonObject("headers", new JsonObject());
+        for (String name : documentedHeaders.fieldNames()) {
+            if (documentedHeaders.getValue(name) instanceof JsonObject header && header.getBoolean("required", false)
+                    && headers.firstValue(name).isEmpty()) {
+                throw new AssertionError(where + " answered " + status + " without its header " + name);
+            }
+        }
         JsonObject content = response.getJsonObject("content");
         if (content == null || content.isEmpty()) {
             if (!body.isEmpty()) {
@@ -139,8 +148,8 @@ final class ResponseContract {
             return;
         }
         if (!content.containsKey(mediaType)) {
-            throw new AssertionError(where + " answered " + status + " as '" + contentType.orElse("") + "'; the document has "
-                    + listed(content) + " for it; body: " + shown(body));
+            throw new AssertionError(where + " answered " + status + " as '" + contentType.orElse("")
+                    + "'; the document has " + listed(content) + " for it; body: " + shown(body));
         }
         JsonObject schema = content.getJsonObject(mediaType).getJsonObject("schema");
         if (schema != null && isJson(mediaType)) {
@@ -196,7 +205,8 @@ final class ResponseContract {
         }
         schema.remove("__absolute_uri__");
         boolean names = schema.containsKey("properties") || schema.containsKey("allOf");
-        if (names && !allOfMember && !schema.containsKey("additionalProperties") && !schema.containsKey("unevaluatedProperties")) {
+        boolean open = !schema.containsKey("additionalProperties") && !schema.containsKey("unevaluatedProperties");
+        if (names && open && !allOfMember) {
             schema.put("unevaluatedProperties", false);
         }
         for (String keyword : schema.fieldNames()) {

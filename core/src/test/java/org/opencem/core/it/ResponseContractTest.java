@@ -3,27 +3,42 @@ package org.opencem.core.it;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Optional;
+import java.net.http.HttpHeaders;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The check every IT answer goes through: it must catch answers the document does not promise, and only those. */
 class ResponseContractTest {
 
-    private static final Optional<String> JSON = Optional.of("application/json; charset=utf-8");
-    private static final Optional<String> PROBLEM = Optional.of("application/problem+json; charset=utf-8");
+    private static final HttpHeaders JSON = headers("Content-Type", "application/json; charset=utf-8");
+    private static final HttpHeaders PROBLEM = headers("Content-Type", "application/problem+json; charset=utf-8");
+    private static final HttpHeaders NONE = headers();
     private static final String EVENTS = "/api/v1/events";
     private static final String CUSTOMER = "/api/v1/customers/0b7e4a52-8a43-4f7e-9d3c-1b6c2f0a9e11";
-    private static final String ANSWER = "{\"id\":\"evt-1\",\"customerId\":\"0b7e4a52-8a43-4f7e-9d3c-1b6c2f0a9e11\",\"status\":\"created\"}";
+    private static final String ANSWER = "{\"id\":\"evt-1\",\"customerId\":\"0b7e4a52-8a43-4f7e-9d3c-1b6c2f0a9e11\","
+            + "\"status\":\"created\"}";
 
     private final ResponseContract contract = ResponseContract.get();
+
+    /** @param nameThenValue header names each followed by its value @return the headers */
+    private static HttpHeaders headers(String... nameThenValue) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenValue.length; i += 2) {
+            map.put(nameThenValue[i], List.of(nameThenValue[i + 1]));
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
 
     @Test
     void aDocumentedAnswerPasses() {
         assertThatCode(() -> contract.check("POST", EVENTS, 201, JSON, ANSWER)).doesNotThrowAnyException();
         assertThatCode(() -> contract.check("POST", EVENTS, 409, PROBLEM,
-                "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"x\",\"instance\":\"/api/v1/events\"}"))
+                "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"x\","
+                        + "\"instance\":\"/api/v1/events\"}"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> contract.check("DELETE", CUSTOMER, 204, Optional.empty(), "")).doesNotThrowAnyException();
+        assertThatCode(() -> contract.check("DELETE", CUSTOMER, 204, NONE, "")).doesNotThrowAnyException();
     }
 
     @Test
@@ -64,29 +79,42 @@ class ResponseContractTest {
 
     @Test
     void anUndocumentedStatusFailsEvenWithoutABody() {
-        assertThatThrownBy(() -> contract.check("DELETE", CUSTOMER, 202, Optional.empty(), ""))
+        assertThatThrownBy(() -> contract.check("DELETE", CUSTOMER, 202, NONE, ""))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("DELETE /api/v1/customers/{id} (eraseCustomer) answered 202, which the document does not list");
+                .hasMessageContaining("DELETE /api/v1/customers/{id} (eraseCustomer) answered 202,")
+                .hasMessageContaining("which the document does not list");
+    }
+
+    @Test
+    void anAnswerWithoutAHeaderItsStatusRequiresFails() {
+        String problem = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503}";
+        assertThatThrownBy(() -> contract.check("POST", EVENTS, 503, PROBLEM, problem))
+                .hasMessageContaining("answered 503 without its header Retry-After");
+        HttpHeaders retry = headers("Content-Type", "application/problem+json", "Retry-After", "1");
+        assertThatCode(() -> contract.check("POST", EVENTS, 503, retry, problem)).doesNotThrowAnyException();
     }
 
     @Test
     void anUndocumentedMediaTypeFails() {
-        assertThatThrownBy(() -> contract.check("POST", EVENTS, 201, Optional.of("text/plain"), ANSWER))
+        assertThatThrownBy(() -> contract.check("POST", EVENTS, 201, headers("Content-Type", "text/plain"), ANSWER))
                 .hasMessageContaining("as 'text/plain'");
     }
 
     @Test
     void bodiesOtherThanJsonAreNotReadButTheirStatusIsChecked() {
-        assertThatCode(() -> contract.check("GET", "/api/v1/exports/customers.csv", 200, Optional.of("text/csv; charset=utf-8"),
-                "id,email\n")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> contract.check("GET", "/api/v1/exports/customers.csv", 201, Optional.of("text/csv"), ""))
+        String export = "/api/v1/exports/customers.csv";
+        HttpHeaders csv = headers("Content-Type", "text/csv; charset=utf-8",
+                "Content-Disposition", "attachment; filename=\"customers.csv\"");
+        assertThatCode(() -> contract.check("GET", export, 200, csv, "id,email\n")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.check("GET", export, 201, csv, ""))
                 .hasMessageContaining("answered 201");
     }
 
     @Test
     void requestsTheDocumentDoesNotDescribeMustBeRefusedWithAProblem() {
         String notFound = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}";
-        assertThatCode(() -> contract.check("GET", "/api/v1/no-such-thing", 404, PROBLEM, notFound)).doesNotThrowAnyException();
+        assertThatCode(() -> contract.check("GET", "/api/v1/no-such-thing", 404, PROBLEM, notFound))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> contract.check("GET", "/api/v1/no-such-thing", 200, JSON, "{}"))
                 .hasMessageContaining("only 401, 404 or 405");
         assertThatThrownBy(() -> contract.check("GET", "/api/v1/no-such-thing", 404, PROBLEM, "{\"title\":\"Not Found\"}"))
@@ -95,7 +123,7 @@ class ResponseContractTest {
 
     @Test
     void answersOutsideTheApiAreNotTheDocuments() {
-        assertThatCode(() -> contract.check("GET", "/health/live", 200, Optional.of("text/plain"), "up"))
+        assertThatCode(() -> contract.check("GET", "/health/live", 200, headers("Content-Type", "text/plain"), "up"))
                 .doesNotThrowAnyException();
     }
 }

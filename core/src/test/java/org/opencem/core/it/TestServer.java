@@ -151,13 +151,16 @@ final class TestServer implements AutoCloseable {
         return request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
-    /** Sends a request; an answer under {@code /api/v1} must be one the OpenAPI document promises ({@link ResponseContract}). */
+    /**
+     * Sends a request; an answer under {@code /api/v1} must be one the OpenAPI document promises
+     * ({@link ResponseContract}).
+     */
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             HttpRequest built = request.build();
             HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
-            ResponseContract.get().check(built.method(), built.uri().getPath(), response.statusCode(),
-                    response.headers().firstValue("Content-Type"), response.body());
+            ResponseContract.get().check(built.method(), built.uri().getPath(), response.statusCode(), response.headers(),
+                    response.body());
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
