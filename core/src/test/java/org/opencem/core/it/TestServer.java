@@ -151,9 +151,17 @@ final class TestServer implements AutoCloseable {
         return request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
+    /**
+     * Sends a request; an answer under {@code /api/v1} must be one the OpenAPI document promises
+     * ({@link ResponseContract}).
+     */
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            ResponseContract.get().check(built.method(), built.uri().getPath(), response.statusCode(), response.headers(),
+                    response.body());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
