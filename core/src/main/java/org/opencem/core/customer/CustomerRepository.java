@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.jooq.SQLDialect;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.opencem.core.http.Json;
 import org.opencem.core.store.InList;
-import org.opencem.core.store.schema.tables.records.CustomerIdentityRecord;
 import org.opencem.core.store.schema.tables.records.CustomerRecord;
 
 /**
@@ -211,27 +209,19 @@ public final class CustomerRepository {
      * holds fails the statement (and the transaction): callers retry such work one sighting at a time.
      */
     void insertAll(DSLContext dsl, List<NewCustomer> created, Instant at) {
-        List<CustomerRecord> customers = new ArrayList<>(created.size());
-        List<CustomerIdentityRecord> identities = new ArrayList<>();
+        BatchBindStep customers = dsl.batch(dsl.insertInto(CUSTOMER, CUSTOMER.ID, CUSTOMER.ATTRIBUTES, CUSTOMER.FIRST_SEEN,
+                CUSTOMER.LAST_SEEN, CUSTOMER.CREATED_AT).values((UUID) null, null, null, null, null));
+        BatchBindStep identities = dsl.batch(dsl.insertInto(CUSTOMER_IDENTITY, CUSTOMER_IDENTITY.ID_TYPE,
+                CUSTOMER_IDENTITY.ID_VALUE, CUSTOMER_IDENTITY.CUSTOMER_ID, CUSTOMER_IDENTITY.CREATED_AT)
+                .values((String) null, null, null, null));
         for (NewCustomer customer : created) {
-            CustomerRecord record = new CustomerRecord();
-            record.setId(customer.id());
-            record.setAttributes(json(customer.attributes()));
-            record.setFirstSeen(customer.firstSeen());
-            record.setLastSeen(customer.lastSeen());
-            record.setCreatedAt(at);
-            customers.add(record);
+            customers.bind(customer.id(), json(customer.attributes()), customer.firstSeen(), customer.lastSeen(), at);
             for (Identity identity : customer.identities()) {
-                CustomerIdentityRecord row = new CustomerIdentityRecord();
-                row.setIdType(identity.type());
-                row.setIdValue(identity.value());
-                row.setCustomerId(customer.id());
-                row.setCreatedAt(at);
-                identities.add(row);
+                identities.bind(identity.type(), identity.value(), customer.id(), at);
             }
         }
-        dsl.batchInsert(customers).execute();
-        dsl.batchInsert(identities).execute();
+        customers.execute();
+        identities.execute();
     }
 
     /**

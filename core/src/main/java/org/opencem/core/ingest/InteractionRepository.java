@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.opencem.core.store.InList;
-import org.opencem.core.store.schema.tables.records.InteractionRecord;
 
 /**
  * Interactions and touchpoints in the store, written in groups. Blocking: call from the writer's threads,
@@ -45,26 +45,19 @@ final class InteractionRepository {
         return stored;
     }
 
-    /** Inserts the events with one batched statement. */
+    /** Inserts the events with one prepared statement, bound once per event (its SQL is rendered once). */
     void insert(DSLContext dsl, List<EventRequest> events, List<UUID> customers, Instant recordedAt) {
-        InteractionRecord[] records = new InteractionRecord[events.size()];
-        for (int i = 0; i < records.length; i++) {
+        BatchBindStep batch = dsl.batch(dsl.insertInto(INTERACTION, INTERACTION.EVENT_ID, INTERACTION.BODY_HASH,
+                INTERACTION.CUSTOMER_ID, INTERACTION.EVENT_TYPE, INTERACTION.CHANNEL, INTERACTION.TOUCHPOINT_KEY,
+                INTERACTION.OCCURRED_AT, INTERACTION.AMOUNT, INTERACTION.CURRENCY, INTERACTION.PROPERTIES,
+                INTERACTION.RECORDED_AT).values((String) null, null, null, null, null, null, null, null, null, null, null));
+        for (int i = 0; i < events.size(); i++) {
             EventRequest event = events.get(i);
-            InteractionRecord record = new InteractionRecord();
-            record.setEventId(event.id());
-            record.setBodyHash(event.bodyHash());
-            record.setCustomerId(customers.get(i));
-            record.setEventType(event.type());
-            record.setChannel(event.channel());
-            record.setTouchpointKey(event.touchpoint());
-            record.setOccurredAt(event.occurredAt());
-            record.setAmount(event.amount().orElse(null));
-            record.setCurrency(event.currency().orElse(null));
-            record.setProperties(event.properties());
-            record.setRecordedAt(recordedAt);
-            records[i] = record;
+            batch.bind(event.id(), event.bodyHash(), customers.get(i), event.type(), event.channel(), event.touchpoint(),
+                    event.occurredAt(), event.amount().orElse(null), event.currency().orElse(null), event.properties(),
+                    recordedAt);
         }
-        dsl.batchInsert(records).execute();
+        batch.execute();
     }
 
     /**
