@@ -9,8 +9,9 @@
 #   ROUNDS  kill-and-restart rounds (default 50; CI runs 5 as part of `./mvnw verify`)
 #   SEED    repeats the random choices of an earlier run (CrashIT prints its seed)
 #
-# Builds what the distribution needs first (offline, tests skipped), then runs
-#   ./mvnw -B -o verify -pl dist -Dit.test=CrashIT -Dcrash.rounds=ROUNDS
+# Runs, from this checkout's sources (the reactor builds the modules the distribution needs, running
+# no other test):
+#   ./mvnw -B -o verify -pl dist -am -Dit.test=CrashIT -Dtest=none -Dcrash.rounds=ROUNDS
 # The log is kept under bench/target/crash/<timestamp>.log.
 set -euo pipefail
 
@@ -24,13 +25,12 @@ seed=${2:-}
 log=$root/bench/target/crash/$(date -u +%Y%m%dT%H%M%SZ).log
 mkdir -p "$(dirname "$log")"
 cd "$root"
-echo "building (./mvnw -B -o -q install -DskipTests -pl dist -am)"
-./mvnw -B -o -q install -DskipTests -pl dist -am
 echo "running CrashIT, $rounds rounds; log: $log"
 started=$(date +%s)
 status=0
-./mvnw -B -o verify -pl dist -Dit.test=CrashIT -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dcrash.rounds="$rounds" ${seed:+-Dcrash.seed="$seed"} >"$log" 2>&1 || status=$?
+./mvnw -B -o verify -pl dist -am -Dit.test=CrashIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dfailsafe.failIfNoSpecifiedTests=false -Dcrash.rounds="$rounds" ${seed:+-Dcrash.seed="$seed"} >"$log" 2>&1 \
+  || status=$?
 grep -E '^CrashIT' "$log" || true
 grep -E 'Tests run:|FAIL|BUILD' "$log" | tail -n 5
 echo "$rounds rounds in $(($(date +%s) - started)) s, exit status $status; log: $log"

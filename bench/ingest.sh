@@ -13,6 +13,7 @@
 #                         commit groups can reach the 1,000 rows of the raw JDBC batches)
 #   --customers N         known customers, seeded before the measurements (default 100000)
 #   --raw-rows N          rows of the timed raw JDBC insert (default 500000, after 100000 untimed)
+#   --event-loops N       event loops of the load generator's HTTP client (default 1)
 #   --quiet SECONDS       before each phase, wait up to this long for a second in which the machine
 #                         is less than 10% busy (default 300; 0 measures at once). Other jobs on the
 #                         two cores make the numbers meaningless; each phase reports what they took
@@ -40,7 +41,7 @@ tarball=
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
-    --warmup-seconds | --connections | --batch-connections | --customers | --raw-rows | --quiet)
+    --warmup-seconds | --connections | --batch-connections | --customers | --raw-rows | --quiet | --event-loops)
       bench_args+=("$1" "$2"); shift 2 ;;
     --jfr) jfr=yes; shift ;;
     --readme) update_readme=yes; shift ;;

@@ -85,7 +85,7 @@ public final class IngestBench {
         try (HttpLoad load = new HttpLoad(url.getHost(), url.getPort(), (int) number("event-loops", 1))) {
             log("seeding %d known customers (one event each, batches of %d)", corpus.knownCustomers(), BATCH_EVENTS);
             HttpLoad.Route seed = batches("seed", (body, n) -> corpus.writeForKnownCustomer(body, (int) n));
-            measured("seed", load.saturate(seed, batchConnections, Duration.ofMinutes(10),
+            measured("seed", load.saturate(seed, batchConnections, Duration.ofHours(1),
                     corpus.knownCustomers() / BATCH_EVENTS), null, BATCH_EVENTS);
 
             log("warming up (%d s per route)", warmup.toSeconds());

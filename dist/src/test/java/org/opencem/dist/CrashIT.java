@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,9 @@ class CrashIT {
     private static final int KILLED = 137;
     /** A stop by SIGTERM is clean with either status: 0, or the JVM's 128 + 15 for a signal. */
     private static final Set<Integer> CLEAN_STOP = Set.of(0, 143);
+    /** The first line of an entry of H2's trace file: its time, the connection and what happened. */
+    private static final Pattern TRACE_ENTRY = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d [\\d:.]+Z? jdbc\\[\\d+\\]: exception");
+    private static final String LOCK_CONFLICT = "org.h2.jdbc.JdbcSQLTransactionRollbackException: Deadlock detected";
     private static final Pattern ERROR_LINE =
             Pattern.compile("(^|\\s)(ERROR|FATAL)\\s|^Exception in thread|^\\s+at [\\w$.]+\\(|^Caused by: ");
 
@@ -73,6 +77,8 @@ class CrashIT {
     private Path data;
     private String token;
     private Process server;
+    private int traceRead;
+    private int lockConflicts;
 
     @AfterEach
     void stopServer() throws InterruptedException {
@@ -104,9 +110,7 @@ class CrashIT {
             loader.start();
             // The moment is counted from the first acknowledgement: a fresh JVM may take longer than the
             // shortest delay to answer its first event, and a kill before any answer would test nothing.
-            await("round " + round + ": a first event acknowledged").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> loader.acknowledgedCount() > 0);
+            awaitFirstAcknowledgement(round, loader, pid, loadLog);
             killer.schedule(() -> kill9(pid), killAfter, MILLISECONDS).get();
             assertThat(server.waitFor(10, SECONDS)).as("round %d: the killed server is gone", round).isTrue();
             assertThat(server.exitValue()).as("round %d: exit status of the killed JVM", round).isEqualTo(KILLED);
@@ -129,14 +133,30 @@ class CrashIT {
 
             int stored = assertStoredExactlyOnce(round, acknowledged, sent.keySet());
             System.out.printf("CrashIT round %d: killed %d ms after the first answer, %d requests, %d in flight at the kill;"
-                            + " %d events acknowledged in all, %d stored%n",
-                    round, killAfter, load.requests(), load.lost(), acknowledged.size(), stored);
+                            + " %d events acknowledged in all, %d stored; %d deadlocks between writers so far%n",
+                    round, killAfter, load.requests(), load.lost(), acknowledged.size(), stored, lockConflicts);
+        }
+    }
+
+    /** Waits for the load's first acknowledgement; a failure shows the clients' state and the server's threads. */
+    private void awaitFirstAcknowledgement(int round, EventLoader loader, long pid, Path log) throws Exception {
+        try {
+            await("round " + round + ": a first event acknowledged").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> loader.acknowledgedCount() > 0);
+        } catch (ConditionTimeoutException e) {
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            throw new AssertionError(e.getMessage() + "\nclients: " + loader.progress() + "\n--- server output ---\n"
+                    + Files.readString(log) + "\n--- server threads ---\n" + threads, e);
         }
     }
 
     /** Checks the H2 file of the stopped server. @return the number of stored events */
-    private int assertStoredExactlyOnce(int round, Set<String> acknowledged, Set<String> sent) throws SQLException {
-        assertThat(data.resolve("opencem.trace.db")).as("round %d: H2's error trace file", round).doesNotExist();
+    private int assertStoredExactlyOnce(int round, Set<String> acknowledged, Set<String> sent)
+            throws SQLException, IOException {
+        assertThat(newDatabaseErrors()).as("round %d: errors H2 wrote to its trace file", round).isEmpty();
         String url = "jdbc:h2:file:" + data.resolve("opencem") + ";DATABASE_TO_LOWER=TRUE;IFEXISTS=TRUE";
         try (Connection db = DriverManager.getConnection(url, "sa", ""); Statement sql = db.createStatement()) {
             List<String> twice = strings(sql,
@@ -158,6 +178,31 @@ class CrashIT {
                     .as("round %d: identities whose customer does not exist", round).isEmpty();
             return stored.size();
         }
+    }
+
+    /**
+     * The exceptions H2 traced (in {@code opencem.trace.db}, next to the database) since the last call, but for
+     * lock conflicts between the two writer threads: the writer retries those, and the events' answers wait.
+     */
+    private List<String> newDatabaseErrors() throws IOException {
+        Path trace = data.resolve("opencem.trace.db");
+        if (!Files.exists(trace)) {
+            return List.of();
+        }
+        String text = Files.readString(trace);
+        List<String> errors = new ArrayList<>();
+        String[] lines = text.substring(Math.min(traceRead, text.length())).split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (TRACE_ENTRY.matcher(lines[i]).find()) {
+                if (lines[i + 1].startsWith(LOCK_CONFLICT)) {
+                    lockConflicts++;
+                } else {
+                    errors.add(lines[i] + "\n" + lines[i + 1]);
+                }
+            }
+        }
+        traceRead = text.length();
+        return errors;
     }
 
     private static List<String> strings(Statement sql, String query) throws SQLException {

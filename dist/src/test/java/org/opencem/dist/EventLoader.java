@@ -54,6 +54,7 @@ final class EventLoader {
     private final Map<String, String> sent = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
@@ -106,6 +107,12 @@ final class EventLoader {
             thread.join(Duration.ofSeconds(20).toMillis());
         }
         return new Result(Map.copyOf(sent), Set.copyOf(acknowledged), requests.get(), lost.get(), List.copyOf(unexpected));
+    }
+
+    /** @return what the clients did so far, and why requests got no answer, for a failure message */
+    String progress() {
+        return requests.get() + " requests, " + acknowledged.size() + " events acknowledged, " + lost.get()
+                + " requests without an answer " + failures + ", unexpected answers " + unexpected;
     }
 
     /** @return events acknowledged so far */
@@ -216,6 +223,7 @@ final class EventLoader {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             lost.incrementAndGet();
+            failures.add(e.toString());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
