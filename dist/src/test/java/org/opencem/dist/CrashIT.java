@@ -133,8 +133,9 @@ class CrashIT {
 
             int stored = assertStoredExactlyOnce(round, acknowledged, sent.keySet());
             System.out.printf("CrashIT round %d: killed %d ms after the first answer, %d requests, %d in flight at the kill;"
-                            + " %d events acknowledged in all, %d stored; %d deadlocks between writers so far%n",
-                    round, killAfter, load.requests(), load.lost(), acknowledged.size(), stored, lockConflicts);
+                            + " %d events acknowledged in all, %d stored; %d deadlocks between writers so far%s%n",
+                    round, killAfter, load.requests(), load.lost(), acknowledged.size(), stored, lockConflicts,
+                    load.refused() == 0 ? "" : "; " + load.refused() + " connections refused: " + load.failures());
         }
     }
 

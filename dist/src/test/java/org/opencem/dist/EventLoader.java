@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,6 +59,7 @@ final class EventLoader {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -67,9 +70,12 @@ final class EventLoader {
      * @param acknowledged the ids the server acknowledged (201, 200, or a batch item created or duplicate)
      * @param requests requests sent
      * @param lost requests that got no answer: at most one per client, the one in flight when the server died
+     * @param refused connections refused (tried again while the loader ran)
+     * @param failures the first few connection failures, for messages
      * @param unexpected answers other than a 2xx or a 503, which valid events never deserve
      */
-    record Result(Map<String, String> sent, Set<String> acknowledged, int requests, int lost, List<String> unexpected) {
+    record Result(Map<String, String> sent, Set<String> acknowledged, int requests, int lost, int refused,
+                  List<String> failures, List<String> unexpected) {
     }
 
     /**
@@ -106,13 +112,15 @@ final class EventLoader {
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(20).toMillis());
         }
-        return new Result(Map.copyOf(sent), Set.copyOf(acknowledged), requests.get(), lost.get(), List.copyOf(unexpected));
+        return new Result(Map.copyOf(sent), Set.copyOf(acknowledged), requests.get(), lost.get(), refused.get(),
+                List.copyOf(failures), List.copyOf(unexpected));
     }
 
     /** @return what the clients did so far, and why requests got no answer, for a failure message */
     String progress() {
         return requests.get() + " requests, " + acknowledged.size() + " events acknowledged, " + lost.get()
-                + " requests without an answer " + failures + ", unexpected answers " + unexpected;
+                + " requests without an answer, " + refused.get() + " connections refused " + failures
+                + ", unexpected answers " + unexpected;
     }
 
     /** @return events acknowledged so far */
@@ -210,7 +218,12 @@ final class EventLoader {
         return true;
     }
 
-    /** @return the answer, or null when the connection failed or broke (the server was killed) */
+    /**
+     * Sends a request; a refused connection (the request never reached the server) is tried again shortly,
+     * until the loader stops.
+     *
+     * @return the answer, or null when the connection broke (the server was killed) or the loader stopped
+     */
     private HttpResponse<String> post(URI uri, String body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
@@ -220,15 +233,32 @@ final class EventLoader {
                 .build();
         requests.incrementAndGet();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            while (true) {
+                try {
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (ConnectException e) {
+                    refused.incrementAndGet();
+                    note(e);
+                    if (stopped) {
+                        return null;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(50); // back off before connecting again
+                }
+            }
         } catch (IOException e) {
             lost.incrementAndGet();
-            failures.add(e.toString());
+            note(e);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
             return null;
+        }
+    }
+
+    private void note(IOException failure) {
+        if (failures.size() < 10) {
+            failures.add(failure + (failure.getCause() == null ? "" : " caused by " + failure.getCause()));
         }
     }
 
