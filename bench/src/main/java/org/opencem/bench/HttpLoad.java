@@ -31,14 +31,11 @@ final class HttpLoad implements AutoCloseable {
     /**
      * One kind of request.
      *
-     * @param name for reports
      * @param options method, path and headers
      * @param body the body of request number n, or null for none
-     * @param eventsPerRequest events one request carries (0 for none)
      * @param accept whether a status and body are the expected answer
      */
-    record Route(String name, RequestOptions options, LongFunction<Buffer> body, int eventsPerRequest,
-                 Acceptance accept) {
+    record Route(RequestOptions options, LongFunction<Buffer> body, Acceptance accept) {
     }
 
     /** Tells an expected answer from an error. */

@@ -80,7 +80,7 @@ public final class IngestBench {
         put("new_share", options.getOrDefault("new-share", "0.2"));
         put("seconds", measure.toSeconds());
 
-        HttpLoad.Route me = new HttpLoad.Route("baseline", request(HttpMethod.GET, "/api/v1/auth/me"), n -> null, 0,
+        HttpLoad.Route me = new HttpLoad.Route(request(HttpMethod.GET, "/api/v1/auth/me"), n -> null,
                 (status, body) -> status == 200);
         try (HttpLoad load = new HttpLoad(url.getHost(), url.getPort(), (int) number("event-loops", 1))) {
             log("seeding %d known customers (one event each, batches of %d)", corpus.knownCustomers(), BATCH_EVENTS);
@@ -201,17 +201,17 @@ public final class IngestBench {
     }
 
     private HttpLoad.Route singles(String stream) {
-        return new HttpLoad.Route("single", request(HttpMethod.POST, "/api/v1/events"), n -> {
+        return new HttpLoad.Route(request(HttpMethod.POST, "/api/v1/events"), n -> {
             Buffer body = Buffer.buffer(512);
             corpus.write(body, stream, n);
             return body;
-        }, 1, (status, body) -> status == 201);
+        }, (status, body) -> status == 201);
     }
 
     private HttpLoad.Route batches(String stream, EventWriter events) {
         byte[] start = "{\"events\":[".getBytes();
         byte[] allCreated = ("{\"accepted\":" + BATCH_EVENTS + ",").getBytes();
-        return new HttpLoad.Route("batch", request(HttpMethod.POST, "/api/v1/events/batch"), n -> {
+        return new HttpLoad.Route(request(HttpMethod.POST, "/api/v1/events/batch"), n -> {
             Buffer body = Buffer.buffer(BATCH_EVENTS * 400).appendBytes(start);
             for (int i = 0; i < BATCH_EVENTS; i++) {
                 if (i > 0) {
@@ -220,7 +220,7 @@ public final class IngestBench {
                 events.write(body, n * BATCH_EVENTS + i);
             }
             return body.appendString("]}");
-        }, BATCH_EVENTS, (status, body) -> status == 200 && body.length() > allCreated.length
+        }, (status, body) -> status == 200 && body.length() > allCreated.length
                 && body.getBuffer(0, allCreated.length).equals(Buffer.buffer(allCreated)));
     }
 

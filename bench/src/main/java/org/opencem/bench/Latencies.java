@@ -25,11 +25,6 @@ final class Latencies {
         }
     }
 
-    /** @return the number recorded */
-    int count() {
-        return size;
-    }
-
     /** @param percent 0 to 100 @return the latency at that percentile, by nearest rank, in milliseconds */
     double percentileMillis(double percent) {
         if (size == 0) {

@@ -33,9 +33,8 @@ final class RawJdbcInsert {
     /**
      * @param rows rows inserted in the timed part
      * @param seconds its duration
-     * @param warmupRows rows inserted before it (untimed), so the JIT and the table are warm
      */
-    record Result(long rows, double seconds, long warmupRows) {
+    record Result(long rows, double seconds) {
 
         /** @return rows per second */
         double perSecond() {
@@ -51,8 +50,8 @@ final class RawJdbcInsert {
     }
 
     /**
-     * Creates the database in {@code dir}, its customers (untimed), then inserts {@code warmupRows} and
-     * {@code rows} interactions.
+     * Creates the database in {@code dir} and its customers, inserts {@code warmupRows} interactions (untimed, so
+     * the JIT and the table are warm), then {@code rows} more, timed.
      */
     Result run(Path dir, long warmupRows, long rows) throws SQLException {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("raw") + URL_OPTIONS;
@@ -68,7 +67,7 @@ final class RawJdbcInsert {
             insert(db, owners, 0, warmupRows);
             long start = System.nanoTime();
             insert(db, owners, warmupRows, rows);
-            return new Result(rows, (System.nanoTime() - start) / 1e9, warmupRows);
+            return new Result(rows, (System.nanoTime() - start) / 1e9);
         }
     }
 
