@@ -29,6 +29,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 
 idle=10
 update_readme=no
@@ -50,23 +52,8 @@ tarball=${positional[0]:-}
 runs=${positional[1]:-10}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive number, not '$runs'" >&2; exit 2; }
 
-if [ -z "$tarball" ]; then
-  shopt -s nullglob
-  found=("$root"/dist/target/opencem-*.tar.gz)
-  shopt -u nullglob
-  if [ ${#found[@]} -eq 0 ]; then
-    echo "building the distribution (./mvnw -B -o -q -DskipTests package -pl dist -am)" >&2
-    (cd "$root" && ./mvnw -B -o -q -DskipTests package -pl dist -am)
-    found=("$root"/dist/target/opencem-*.tar.gz)
-  fi
-  tarball=${found[0]}
-fi
-[ -f "$tarball" ] || { echo "no such tarball: $tarball" >&2; exit 2; }
-
-if [ ! -f "$root/bench/target/classes/org/opencem/bench/StartupProbe.class" ] || [ ! -d "$root/bench/target/bare-lib" ]; then
-  echo "building the bench module (./mvnw -B -o -q package -pl bench)" >&2
-  (cd "$root" && ./mvnw -B -o -q package -pl bench)
-fi
+tarball=$(dist_tarball "$tarball")
+ensure_bench_module StartupProbe BareHelloServer
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cp="$root/bench/target/classes:$root/bench/target/lib/*"
@@ -229,22 +216,7 @@ echo
 echo "raw results: $results"
 
 machine=$work/machine.md
-{
-  echo '```'
-  echo '$ nproc'; nproc
-  echo '$ free -h'; free -h
-  echo '$ java -version'; "$java" -version 2>&1
-  echo '$ uname -srm'; uname -srm
-  echo "$ grep -m1 'model name' /proc/cpuinfo"; grep -m1 'model name' /proc/cpuinfo
-  echo '```'
-} >"$machine"
-
-replace_section() { # file name content-file
-  awk -v name="$2" -v content="$3" '
-    $0 == "<!-- " name ":start -->" { print; while ((getline line < content) > 0) print line; skip = 1; next }
-    $0 == "<!-- " name ":end -->" { skip = 0 }
-    !skip' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
-}
+machine_info "$java" >"$machine"
 
 if [ $update_readme = yes ]; then
   readme=$here/README.md
