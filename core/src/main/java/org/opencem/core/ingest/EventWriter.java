@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.SQLDialect;
 import org.opencem.core.http.ProblemException;
 import org.opencem.core.store.Database;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (up to {@link #MAX_GROUP_EVENTS}) and store it in one transaction, and each request is answered only after
  * that commit. Throughput comes from sharing one commit among many requests, never from delaying durability.
  *
- * <p>A write goes to the thread its first event id hashes to, so resends of one id are serialized. A group
+ * <p>With several threads, a write goes to the thread its first event id hashes to, so resends of one id are
+ * serialized. A group
  * whose transaction fails is retried one write per transaction, so a write that cannot be stored fails alone;
  * a write is tried {@link #ATTEMPTS} times (a concurrent writer may have stored the same id, or a resolution
  * may have kept losing races) before its request gets a 500.
@@ -41,7 +43,6 @@ public final class EventWriter implements AutoCloseable {
     static final int MAX_GROUP_EVENTS = 2_000;
     /** Events queued beyond this are refused with 503 and Retry-After, instead of piling up in memory. */
     static final int MAX_QUEUED_EVENTS = 100_000;
-    private static final int THREADS = 2;
     private static final int ATTEMPTS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
@@ -74,9 +75,13 @@ public final class EventWriter implements AutoCloseable {
         this.stored = Counter.builder("opencem_ingest_events").description("Events taken by the writer").register(metrics);
     }
 
-    /** Starts the writer threads. */
+    /**
+     * Starts the writer threads: one on H2, whose commits are serial anyway (a second writer only added lock
+     * waits and deadlocks between groups), two on PostgreSQL, which commits concurrent transactions in parallel.
+     */
     public synchronized void start() {
-        for (int i = 0; i < THREADS; i++) {
+        int count = database.dsl().dialect().family() == SQLDialect.H2 ? 1 : 2;
+        for (int i = 0; i < count; i++) {
             BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
             Thread thread = new Thread(() -> drain(queue), "opencem-writer-" + i);
             thread.setDaemon(true);
