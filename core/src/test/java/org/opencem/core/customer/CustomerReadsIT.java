@@ -2,7 +2,7 @@ package org.opencem.core.customer;
 
 import org.opencem.api.customer.Identity;
 
-import org.opencem.core.store.TestDatabases;
+import org.opencem.core.store.BothDatabases;
 import org.opencem.core.store.TestDatabases.Backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,23 +32,9 @@ import org.opencem.core.store.Database;
  * The customer reads at the store level on H2 and PostgreSQL: search and its keyset paging, the timeline's paging
  * across kinds, journeys, and an erasure that leaves no trace of the person.
  */
-class CustomerReadsIT {
+class CustomerReadsIT extends BothDatabases {
 
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
-
-    @BeforeAll
-    static void startPostgres() {
-        TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        TestDatabases.stopPostgres();
-    }
-
-    static Stream<Backend> backends() {
-        return TestDatabases.backends();
-    }
 
     private final CustomerRepository repository = new CustomerRepository();
 

@@ -2,7 +2,7 @@ package org.opencem.core.customer;
 
 import org.opencem.api.customer.Identity;
 
-import org.opencem.core.store.TestDatabases;
+import org.opencem.core.store.BothDatabases;
 import org.opencem.core.store.TestDatabases.Backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,23 +35,9 @@ import org.opencem.core.store.Database;
  * Identity resolution and merges on both supported databases: an H2 file and an embedded PostgreSQL (one
  * server per class, a fresh database per test).
  */
-class CustomerResolutionIT {
+class CustomerResolutionIT extends BothDatabases {
 
     private static final Instant T0 = Instant.parse("2025-05-01T10:00:00Z");
-    @BeforeAll
-    static void startPostgres() {
-        TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        TestDatabases.stopPostgres();
-    }
-
-    static Stream<Backend> backends() {
-        return TestDatabases.backends();
-    }
-
     private final CustomerRepository customers = new CustomerRepository();
     private final CustomerResolver resolver = new CustomerResolver(customers, new TickingClock(T0));
 

@@ -30,8 +30,6 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,21 +42,7 @@ import org.opencem.core.store.schema.DefaultSchema;
  * server per class, one fresh database per test). PostgreSQL is reached as a non-superuser that owns its
  * database and must give its password, as in production.
  */
-class StoreIT {
-
-    @BeforeAll
-    static void startPostgres() {
-        TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        TestDatabases.stopPostgres();
-    }
-
-    static Stream<Backend> backends() {
-        return TestDatabases.backends();
-    }
+class StoreIT extends BothDatabases {
 
     private static Set<String> tablesInCurrentSchema(DSLContext dsl) {
         return dsl.fetch("select table_name from information_schema.tables"

@@ -7,31 +7,14 @@ import static org.opencem.core.store.schema.Tables.SERVER_SECRET;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opencem.core.store.TestDatabases.Backend;
 
 /** A transaction that loses a race runs again in a new transaction; its failed attempt leaves nothing behind. */
-class TransactionRetryIT {
-
-    @BeforeAll
-    static void startPostgres() {
-        TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        TestDatabases.stopPostgres();
-    }
-
-    static Stream<Backend> backends() {
-        return TestDatabases.backends();
-    }
+class TransactionRetryIT extends BothDatabases {
 
     private static void insert(DSLContext dsl, String name) {
         dsl.insertInto(SERVER_SECRET).set(SERVER_SECRET.NAME, name).set(SERVER_SECRET.SECRET_VALUE, "v")
