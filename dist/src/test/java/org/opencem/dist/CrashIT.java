@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,8 +65,6 @@ class CrashIT {
     /** The first line of an entry of H2's trace file: its time, the connection and what happened. */
     private static final Pattern TRACE_ENTRY = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d [\\d:.]+Z? jdbc\\[\\d+\\]: exception");
     private static final String LOCK_CONFLICT = "org.h2.jdbc.JdbcSQLTransactionRollbackException: Deadlock detected";
-    private static final Pattern ERROR_LINE =
-            Pattern.compile("(^|\\s)(ERROR|FATAL)\\s|^Exception in thread|^\\s+at [\\w$.]+\\(|^Caused by: ");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
@@ -93,7 +90,7 @@ class CrashIT {
         System.out.printf("CrashIT: %d rounds, seed %d (-Dcrash.seed=%d repeats them)%n", ROUNDS, SEED, SEED);
         unpack();
         data = Files.createDirectories(work.resolve("data"));
-        token = randomToken();
+        token = Launcher.randomToken(40);
         Random random = new Random(SEED);
         Map<String, String> sent = new HashMap<>();
         Set<String> acknowledged = new HashSet<>();
@@ -229,18 +226,8 @@ class CrashIT {
 
     /** Starts bin/opencem on the shared data dir and a free port. @return its address, once ready */
     private URI start(Path log) throws IOException {
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/opencem").toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("OPENCEM_") || name.equals("JAVA_OPTS"));
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("OPENCEM_HTTP_HOST", "127.0.0.1");
-        env.put("OPENCEM_HTTP_PORT", Integer.toString(port));
-        env.put("OPENCEM_DATA_DIR", data.toString());
-        env.put("OPENCEM_ADMIN_TOKEN", token);
+        int port = Launcher.freePort();
+        ProcessBuilder builder = Launcher.opencem(home, work, log, port, data, token);
         server = builder.start();
         URI base = URI.create("http://127.0.0.1:" + port);
         HttpRequest ready = HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
@@ -280,26 +267,8 @@ class CrashIT {
 
     private static void assertNoErrors(Path log, int round) throws IOException {
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines.stream().filter(line -> ERROR_LINE.matcher(line).find()).toList())
+        assertThat(lines.stream().filter(line -> Launcher.ERROR_LINE.matcher(line).find()).toList())
                 .as("round %d: ERROR lines and stack traces in %s:\n%s", round, log.getFileName(), String.join("\n", lines))
                 .isEmpty();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String randomToken() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder token = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return token.toString();
     }
 }

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +46,6 @@ class DistributionIT {
   /** A stop by SIGTERM is clean with either status: 0, or the JVM's 128 + 15 for a signal. */
   private static final Set<Integer> CLEAN_STOP = Set.of(0, 143);
 
-  private static final Pattern ERROR_LINE =
-      Pattern.compile("(^|\\s)(ERROR|FATAL)\\s|^Exception in thread|^\\s+at [\\w$.]+\\(|^Caused by: ");
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -119,19 +114,10 @@ class DistributionIT {
   @Test
   void unpackedServerStartsServesItsPluginsAndStopsCleanlyOnSigterm() throws Exception {
     List<String> bundled = bundledPluginIds(); // before the start, which expands the zips next to them
-    int port = freePort();
-    String token = randomToken(40);
-    ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/opencem").toString())
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("OPENCEM_") || name.equals("JAVA_OPTS"));
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("OPENCEM_HTTP_HOST", "127.0.0.1");
-    env.put("OPENCEM_HTTP_PORT", Integer.toString(port));
-    env.put("OPENCEM_DATA_DIR", Files.createDirectories(work.resolve("data")).toString());
-    env.put("OPENCEM_ADMIN_TOKEN", token);
+    int port = Launcher.freePort();
+    String token = Launcher.randomToken(40);
+    ProcessBuilder builder = Launcher.opencem(home, work, output, port,
+        Files.createDirectories(work.resolve("data")), token);
     String base = "http://127.0.0.1:" + port;
 
     withServerOutput(() -> {
@@ -173,7 +159,7 @@ class DistributionIT {
       assertThat(server.exitValue()).as("exit status after SIGTERM").isIn(CLEAN_STOP);
 
       List<String> errors = Files.readAllLines(output).stream()
-          .filter(line -> ERROR_LINE.matcher(line).find())
+          .filter(line -> Launcher.ERROR_LINE.matcher(line).find())
           .collect(Collectors.toList());
       assertThat(errors).as("ERROR lines and stack traces in the server output").isEmpty();
     });
@@ -226,23 +212,5 @@ class DistributionIT {
           .map(file -> root.relativize(file).toString())
           .collect(Collectors.toCollection(TreeSet::new));
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String randomToken(int length) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    SecureRandom random = new SecureRandom();
-    StringBuilder token = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      token.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return token.toString();
   }
 }
