@@ -142,26 +142,20 @@ public final class EventWriter implements AutoCloseable {
         try {
             answer(group, store(group));
         } catch (RuntimeException groupFailure) {
-            if (group.size() == 1) {
-                retry(group.get(0), groupFailure);
-            } else {
-                group.forEach(write -> {
-                    try {
-                        answer(List.of(write), store(List.of(write)));
-                    } catch (RuntimeException e) {
-                        retry(write, e);
-                    }
-                });
-            }
+            // A group of one has had its first attempt; in a larger group each write gets its own.
+            int tried = group.size() == 1 ? 1 : 0;
+            group.forEach(write -> storeAlone(write, tried, groupFailure));
         }
     }
 
-    private void retry(PendingWrite write, RuntimeException failure) {
+    private void storeAlone(PendingWrite write, int tried, RuntimeException failure) {
         RuntimeException last = failure;
-        for (int attempt = 2; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = tried + 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                // H2 refuses a key another transaction has inserted but not yet committed: give it time to.
-                Thread.sleep(10L * attempt);
+                if (attempt > 1) {
+                    // H2 refuses a key another transaction has inserted but not yet committed: give it time to.
+                    Thread.sleep(10L * attempt);
+                }
                 answer(List.of(write), store(List.of(write)));
                 return;
             } catch (RuntimeException e) {

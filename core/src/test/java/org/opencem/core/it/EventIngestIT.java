@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,12 +27,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.opencem.core.store.Database;
 
 /**
  * {@code POST /api/v1/events} and {@code /events/batch} over real HTTP on the H2 file store: idempotency, merges
@@ -73,19 +74,18 @@ class EventIngestIT {
         return server.adminPost("/api/v1/events", json);
     }
 
-    /** Stops the server, reads its store, starts it again. */
-    private <T> T whileStopped(Function<org.jooq.DSLContext, T> query) {
-        server.close();
-        try (Database database = Database.open(server.config())) {
-            return query.apply(database.dsl());
-        } finally {
-            server.restart();
+    /** Reads the running server's store over a connection of the test's own. */
+    private <T> T stored(Function<DSLContext, T> query) {
+        try (TestServer.Store store = server.openStore()) {
+            return query.apply(store.dsl());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    /** @return how many rows of the table match, read from the stopped server's store */
+    /** @return how many rows of the table match in the server's store */
     private int stored(Table<?> table, Condition condition) {
-        return this.<Integer>whileStopped(dsl -> dsl.fetchCount(table, condition));
+        return this.<Integer>stored(dsl -> dsl.fetchCount(table, condition));
     }
 
     @Test
@@ -123,7 +123,7 @@ class EventIngestIT {
         assertThat(json(different).path("detail").asText()).contains(id);
 
         assertThat(stored(INTERACTION, INTERACTION.EVENT_ID.eq(id))).isEqualTo(1);
-        assertThat(this.<String>whileStopped(dsl -> dsl.fetchValue(INTERACTION.EVENT_TYPE, INTERACTION.EVENT_ID.eq(id))))
+        assertThat(this.<String>stored(dsl -> dsl.fetchValue(INTERACTION.EVENT_TYPE, INTERACTION.EVENT_ID.eq(id))))
                 .isEqualTo("purchase");
     }
 
