@@ -1,6 +1,7 @@
 package org.opencem.api.metric;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.opencem.api.annotation.ExtensionPoint;
 import org.opencem.api.customer.Interaction;
@@ -50,6 +51,18 @@ public interface MetricType extends org.pf4j.ExtensionPoint {
      * @param counters the counters to add to
      */
     default void foldAnswer(Answer answer, Counters counters) {
+    }
+
+    /**
+     * Names where one answer puts its customer on this metric (NPS: {@code promoter}, {@code passive},
+     * {@code detractor}). The core keeps each customer's latest answer per metric with this category, so teams
+     * can find, for example, the detractors to follow up.
+     *
+     * @param answer an answer of one of {@link #questionTypes()}, valid for its question type
+     * @return the category, kebab-case; empty when the metric has none
+     */
+    default Optional<String> category(Answer answer) {
+        return Optional.empty();
     }
 
     /**

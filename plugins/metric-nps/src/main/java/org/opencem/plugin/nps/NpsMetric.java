@@ -2,6 +2,7 @@ package org.opencem.plugin.nps;
 
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.opencem.api.metric.Counters;
@@ -47,8 +48,17 @@ public final class NpsMetric implements MetricType {
 
     @Override
     public void foldAnswer(Answer answer, Counters counters) {
+        counters.add(counterOf(answer), 1);
+    }
+
+    @Override
+    public Optional<String> category(Answer answer) {
+        return Optional.of(counterNames().get(counterOf(answer)).replaceAll("s$", ""));
+    }
+
+    private static int counterOf(Answer answer) {
         long score = answer.score().orElseThrow(() -> new IllegalArgumentException("not a score: " + answer));
-        counters.add(score >= 9 ? PROMOTERS : score >= 7 ? PASSIVES : DETRACTORS, 1);
+        return score >= 9 ? PROMOTERS : score >= 7 ? PASSIVES : DETRACTORS;
     }
 
     @Override

@@ -1,0 +1,58 @@
+package org.opencem.core.analytics;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.opencem.api.metric.Counters;
+import org.opencem.api.metric.MetricType;
+import org.opencem.api.survey.Answer;
+import org.opencem.core.plugin.ExtensionRegistry;
+import org.opencem.core.plugin.PluginRuntime;
+
+/**
+ * Turns an answer into what it adds to the rollups of every installed metric that reads its question type. A
+ * metric plugin that throws while folding is marked FAILED and skipped: the answer is stored anyway, and that
+ * metric's rollups are rebuilt from the raw answers when it runs again.
+ */
+@Singleton
+public final class AnswerFolder {
+
+    private final ExtensionRegistry registry;
+    private final Provider<PluginRuntime> plugins;
+
+    @Inject
+    AnswerFolder(ExtensionRegistry registry, Provider<PluginRuntime> plugins) {
+        this.registry = registry;
+        this.plugins = plugins;
+    }
+
+    /**
+     * @param surveyId the survey answered
+     * @param channel the response's channel
+     * @param touchpoint the response's touchpoint
+     * @param occurredAt when the answer was given
+     * @param answer a valid answer
+     * @return one delta per metric reading the answer's question type
+     */
+    public List<RollupDelta> fold(UUID surveyId, String channel, String touchpoint, Instant occurredAt, Answer answer) {
+        List<RollupDelta> deltas = new ArrayList<>(1);
+        for (ExtensionRegistry.Entry<MetricType> entry : registry.metricTypes()) {
+            MetricType metric = entry.extension();
+            if (!metric.questionTypes().contains(answer.questionType())) {
+                continue;
+            }
+            try {
+                Counters counters = Counters.zero(metric.counterNames().size());
+                metric.foldAnswer(answer, counters);
+                deltas.add(new RollupDelta(metric.id(), surveyId, answer.questionId(), channel, touchpoint, occurredAt, counters));
+            } catch (RuntimeException e) {
+                plugins.get().fail(entry.pluginId(), e);
+            }
+        }
+        return deltas;
+    }
+}
