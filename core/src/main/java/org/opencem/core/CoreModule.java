@@ -25,6 +25,7 @@ import org.opencem.core.plugin.MetricListener;
 import org.opencem.core.plugin.PluginRoutes;
 import org.opencem.core.security.HmacTokenSigner;
 import org.opencem.core.store.Database;
+import org.opencem.core.survey.SurveyRoutes;
 
 /**
  * The root injector's bindings: the server's infrastructure and the core services of the api that
@@ -70,5 +71,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(EventRoutes.class);
         routes.addBinding().to(CustomerCsvRoutes.class);
         routes.addBinding().to(AnalyticsRoutes.class);
+        routes.addBinding().to(SurveyRoutes.class);
     }
 }
