@@ -48,6 +48,7 @@ public final class AnalyticsRoutes implements ApiRoutes {
 
     private final Blocking blocking;
     private final AnalyticsService analytics;
+    private final Distribution distribution;
     private final RollupRebuild rebuild;
     private final ExtensionRegistry registry;
     private final RollupWriter writer;
@@ -55,10 +56,11 @@ public final class AnalyticsRoutes implements ApiRoutes {
     private final Clock clock;
 
     @Inject
-    AnalyticsRoutes(Blocking blocking, AnalyticsService analytics, RollupRebuild rebuild, ExtensionRegistry registry,
-                    RollupWriter writer, AuditLog audit, Clock clock) {
+    AnalyticsRoutes(Blocking blocking, AnalyticsService analytics, Distribution distribution, RollupRebuild rebuild,
+                    ExtensionRegistry registry, RollupWriter writer, AuditLog audit, Clock clock) {
         this.blocking = blocking;
         this.analytics = analytics;
+        this.distribution = distribution;
         this.rebuild = rebuild;
         this.registry = registry;
         this.writer = writer;
@@ -71,6 +73,7 @@ public final class AnalyticsRoutes implements ApiRoutes {
         var read = Authenticator.allow(Role.ADMIN, Role.INTEGRATOR, Role.ANALYST);
         api.get("/analytics").handler(read).handler(this::series);
         api.get("/analytics/breakdown").handler(read).handler(this::breakdown);
+        api.get("/analytics/distribution").handler(read).handler(this::distribution);
         api.get("/analytics/metrics").handler(read).handler(ctx -> {
             QueryParameters.of(ctx, Set.of(), "").validate();
             blocking.transaction(analytics::metrics).onSuccess(metrics -> Responses.ok(ctx, metrics)).onFailure(ctx::fail);
@@ -114,6 +117,18 @@ public final class AnalyticsRoutes implements ApiRoutes {
                 range.get().from(), range.get().to(), range.get().zone());
         blocking.transaction(dsl -> analytics.breakdown(dsl, breakdown)).onSuccess(view -> Responses.ok(ctx, view))
                 .onFailure(ctx::fail);
+    }
+
+    private void distribution(RoutingContext ctx) {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("survey", "question", "channel", "touchpoint", "from", "to", "tz"), "");
+        String question = required(query, "question");
+        required(query, "survey");
+        AnalyticsFilter filter = filter(query);
+        Optional<Range> range = range(query, Interval.MONTH);
+        query.validate();
+        Distribution.Query asked = new Distribution.Query(filter.survey().orElseThrow(), question, filter.channel(),
+                filter.touchpoint(), range.get().from(), range.get().to(), range.get().zone());
+        blocking.transaction(dsl -> distribution.of(dsl, asked)).onSuccess(view -> Responses.ok(ctx, view)).onFailure(ctx::fail);
     }
 
     private void rebuild(RoutingContext ctx) {
@@ -207,8 +222,10 @@ public final class AnalyticsRoutes implements ApiRoutes {
             }
         });
         Optional<String> question = query.text("question", MAX_ID);
-        if (question.isPresent() && survey.isEmpty()) {
+        if (question.isPresent() && query.text("survey", MAX_ID).isEmpty()) {
             query.error("question", "needs survey: a question is named within its survey");
+        }
+        if (survey.isEmpty()) {
             question = Optional.empty();
         }
         Optional<Segment> segment = query.text("segment", MAX_SEGMENT).flatMap(text -> Segment.parse(text).or(() -> {
