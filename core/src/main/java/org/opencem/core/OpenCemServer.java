@@ -24,7 +24,7 @@ import org.opencem.core.config.ServerConfig;
 import org.opencem.core.http.HttpServerFactory;
 import org.opencem.core.http.Json;
 import org.opencem.core.http.openapi.ApiContract;
-import org.opencem.core.ingest.EventWriter;
+import org.opencem.core.ingest.GroupCommitWriter;
 import org.opencem.core.plugin.PluginRuntime;
 import org.opencem.core.plugin.PluginView;
 import org.opencem.core.store.Database;
@@ -43,11 +43,11 @@ public final class OpenCemServer implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final PluginRuntime plugins;
-    private final EventWriter writer;
+    private final GroupCommitWriter writer;
     private final HttpServer http;
     private volatile boolean closed;
 
-    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, EventWriter writer, HttpServer http) {
+    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, GroupCommitWriter writer, HttpServer http) {
         this.vertx = vertx;
         this.database = database;
         this.plugins = plugins;
@@ -68,7 +68,7 @@ public final class OpenCemServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;
         PluginRuntime plugins = null;
-        EventWriter writer = null;
+        GroupCommitWriter writer = null;
         try {
             // The contract takes a few hundred milliseconds of CPU to compile: do it while the store opens.
             CompletableFuture<ApiContract> contract = CompletableFuture.supplyAsync(() -> ApiContract.load(vertx));
@@ -77,7 +77,7 @@ public final class OpenCemServer implements AutoCloseable {
             Injector injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, vertx, database, metrics,
                     contract.join()));
             injector.getInstance(AdminBootstrap.class).run();
-            writer = injector.getInstance(EventWriter.class);
+            writer = injector.getInstance(GroupCommitWriter.class);
             writer.start();
             Router router = injector.getInstance(HttpServerFactory.class).router();
             injector.getInstance(ChannelMounts.class).attach(router);
