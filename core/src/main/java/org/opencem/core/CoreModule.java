@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.opencem.api.security.TokenSigner;
+import org.opencem.api.survey.ResponseRecorder;
 import org.opencem.core.audit.AuditRoutes;
 import org.opencem.core.auth.AuthRoutes;
 import org.opencem.core.auth.TokenRoutes;
@@ -20,6 +21,8 @@ import org.opencem.core.http.openapi.ApiContract;
 import org.opencem.core.ingest.EventRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
 import org.opencem.core.plugin.PluginRoutes;
+import org.opencem.core.response.CoreResponseRecorder;
+import org.opencem.core.response.ResponseRoutes;
 import org.opencem.core.security.HmacTokenSigner;
 import org.opencem.core.store.Database;
 
@@ -52,6 +55,7 @@ final class CoreModule extends AbstractModule {
         bind(ApiContract.class).toInstance(contract);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TokenSigner.class).to(HmacTokenSigner.class);
+        bind(ResponseRecorder.class).to(CoreResponseRecorder.class);
         bind(IdentityNormalizer.class).toInstance(new IdentityNormalizer(config.customers().defaultPhoneRegion()));
 
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
@@ -65,5 +69,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(CustomerRoutes.class);
         routes.addBinding().to(EventRoutes.class);
         routes.addBinding().to(CustomerCsvRoutes.class);
+        routes.addBinding().to(ResponseRoutes.class);
     }
 }

@@ -30,12 +30,15 @@ final class IngestTransaction implements GroupCommitWriter.Kind<List<EventReques
     private final InteractionRepository interactions;
     private final CustomerBatchResolver resolver;
     private final CustomerRepository customers;
+    private final Touchpoints touchpointKeys;
 
     @Inject
-    IngestTransaction(InteractionRepository interactions, CustomerBatchResolver resolver, CustomerRepository customers) {
+    IngestTransaction(InteractionRepository interactions, CustomerBatchResolver resolver, CustomerRepository customers,
+                      Touchpoints touchpointKeys) {
         this.interactions = interactions;
         this.resolver = resolver;
         this.customers = customers;
+        this.touchpointKeys = touchpointKeys;
     }
 
     @Override
@@ -88,7 +91,7 @@ final class IngestTransaction implements GroupCommitWriter.Kind<List<EventReques
                 .map(e -> new Sighting(e.identities(), e.attributes(), e.occurredAt())).toList());
         Set<String> touchpoints = new LinkedHashSet<>();
         fresh.forEach(e -> touchpoints.add(e.touchpoint()));
-        interactions.registerTouchpoints(dsl, touchpoints, recordedAt);
+        touchpointKeys.register(dsl, touchpoints, recordedAt);
         if (!fresh.isEmpty()) {
             interactions.insert(dsl, fresh, owners, recordedAt);
         }
@@ -114,6 +117,6 @@ final class IngestTransaction implements GroupCommitWriter.Kind<List<EventReques
             }
             outcomes.add(results);
         }
-        return new GroupCommitWriter.Stored<>(outcomes, () -> interactions.touchpointsCommitted(touchpoints));
+        return new GroupCommitWriter.Stored<>(outcomes, () -> touchpointKeys.committed(touchpoints));
     }
 }
