@@ -25,6 +25,7 @@ import org.opencem.core.response.CoreResponseRecorder;
 import org.opencem.core.response.ResponseRoutes;
 import org.opencem.core.security.HmacTokenSigner;
 import org.opencem.core.store.Database;
+import org.opencem.core.survey.SurveyRoutes;
 
 /**
  * The root injector's bindings: the server's infrastructure and the core services of the api that
@@ -69,6 +70,7 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(CustomerRoutes.class);
         routes.addBinding().to(EventRoutes.class);
         routes.addBinding().to(CustomerCsvRoutes.class);
+        routes.addBinding().to(SurveyRoutes.class);
         routes.addBinding().to(ResponseRoutes.class);
     }
 }
