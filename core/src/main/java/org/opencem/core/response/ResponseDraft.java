@@ -87,13 +87,21 @@ final class ResponseDraft {
     }
 
     /**
+     * @param asked whether a write says the response is complete
+     * @return whether it is partial and the write completes it: asked to, or every question of its version answered
+     */
+    boolean completedBy(boolean asked) {
+        return completedAt == null && (asked || survey.questions().stream().allMatch(q -> answers.containsKey(q.id())));
+    }
+
+    /**
      * Completes it when asked to or when every question of its version is answered, unless complete already.
      *
      * @param asked whether the write says it is complete
      * @param at the write's {@code occurredAt}
      */
     void completeIf(boolean asked, Instant at) {
-        if (completedAt == null && (asked || survey.questions().stream().allMatch(q -> answers.containsKey(q.id())))) {
+        if (completedBy(asked)) {
             completedAt = at;
             changed = true;
         }

@@ -166,9 +166,7 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
         if (changed != null) {
             return refused(changed);
         }
-        boolean completes = draft.completedAt() == null && (write.complete() || draft.survey().questions().stream()
-                .allMatch(q -> draft.answers().containsKey(q.id()) || added.containsKey(q.id())));
-        if (added.isEmpty() && !completes) {
+        if (added.isEmpty() && !draft.completedBy(write.complete())) {
             return new Step(draft, ResponseOutcome.Result.UNCHANGED, draft.completedAt() != null, null);
         }
         SurveyDefinition current = surveys.current(draft.survey().id()).orElseThrow();
