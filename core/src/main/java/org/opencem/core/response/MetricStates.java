@@ -23,8 +23,8 @@ import org.opencem.core.plugin.PluginRuntime;
 
 /**
  * Each customer's latest answer per metric ({@code customer_metric_state}): the score and the metric's category of
- * it (NPS: promoter, passive, detractor). "Latest" is by the time the answer was given, not the time it was stored,
- * so importing older answers never replaces a newer state. A metric plugin that throws while categorizing is marked
+ * it (NPS: promoter, passive, detractor). "Latest" is by the time the response was given ({@code occurredAt}), not
+ * the time it was stored, so importing older answers never replaces a newer state. A metric plugin that throws while categorizing is marked
  * FAILED, like one that throws while folding ({@link org.opencem.core.analytics.AnswerFolder}).
  */
 @Singleton
@@ -39,7 +39,7 @@ final class MetricStates {
      * @param category the metric's category of it, or {@code null}
      * @param surveyId the survey answered
      * @param responseId the response holding the answer
-     * @param answeredAt when it was given
+     * @param answeredAt when its response was given
      */
     record State(UUID customerId, String metric, long score, String category, UUID surveyId, UUID responseId,
                  Instant answeredAt) {
@@ -64,7 +64,7 @@ final class MetricStates {
      * @param surveyId the survey answered
      * @param responseId the response
      * @param answer a valid answer
-     * @param answeredAt when it was given
+     * @param answeredAt when its response was given
      * @return the states it sets, one per running metric that reads its question type; none without a score
      */
     List<State> of(UUID customerId, UUID surveyId, UUID responseId, Answer answer, Instant answeredAt) {

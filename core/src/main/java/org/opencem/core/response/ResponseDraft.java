@@ -43,8 +43,8 @@ final class ResponseDraft {
     private boolean changed;
 
     private ResponseDraft(UUID id, String key, SurveyDefinition survey, boolean fresh, List<Identity> identities,
-                          Map<String, Object> attributes, UUID customerId, String channel, String touchpoint, String locale, Instant occurredAt,
-                          Instant completedAt, Map<String, AnswerValue> answers) {
+                          Map<String, Object> attributes, UUID customerId, String channel, String touchpoint,
+                          String locale, Instant occurredAt, Instant completedAt, Map<String, AnswerValue> answers) {
         this.id = id;
         this.key = key;
         this.survey = survey;
@@ -69,7 +69,7 @@ final class ResponseDraft {
     /** @param stored a stored response @param survey the version it started on @return it, to add answers to */
     static ResponseDraft stored(StoredResponse stored, SurveyDefinition survey) {
         return new ResponseDraft(stored.id(), stored.key(), survey, false, List.of(), Map.of(), stored.customerId(),
-                stored.channel(), stored.touchpoint(), null, null, stored.completedAt(), stored.answers());
+                stored.channel(), stored.touchpoint(), null, stored.occurredAt(), stored.completedAt(), stored.answers());
     }
 
     /**
@@ -156,7 +156,10 @@ final class ResponseDraft {
         return locale;
     }
 
-    /** @return the time of a response the group creates */
+    /**
+     * @return when the response was given (its first write): every answer of it counts at this time in rollups and
+     *     metric states, as in the raw answers analytics read
+     */
     Instant occurredAt() {
         return occurredAt;
     }

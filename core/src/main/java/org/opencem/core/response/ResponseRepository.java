@@ -39,7 +39,7 @@ final class ResponseRepository {
                         .put(a.getQuestionId(), new AnswerValue(a.getScore(), a.getTextValue())));
         Map<String, StoredResponse> found = new HashMap<>();
         rows.forEach(r -> found.put(r.getResponseKey(), new StoredResponse(r.getId(), r.getResponseKey(), r.getSurveyId(),
-                r.getSurveyVersion(), r.getCustomerId(), r.getChannel(), r.getTouchpointKey(), r.getCompletedAt(),
+                r.getSurveyVersion(), r.getCustomerId(), r.getChannel(), r.getTouchpointKey(), r.getOccurredAt(), r.getCompletedAt(),
                 answers.getOrDefault(r.getId(), Map.of()))));
         return found;
     }

@@ -43,6 +43,8 @@ import org.opencem.core.survey.SurveyStatus;
  * survey, customer (anonymous stays anonymous; identities must name the response's customer and no other),
  * channel and touchpoint, and may not give another value to an answered question (409 naming the field). A write
  * adding nothing answers unchanged, whatever the survey's status; one adding answers needs the survey active.
+ * Every answer of a response counts in rollups and metric states at the response's {@code occurredAt} (its first
+ * write's), as the raw answers analytics recompute them from.
  */
 @Singleton
 final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseRequest, ResponseOutcome> {
@@ -235,9 +237,9 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
             UUID survey = draft.survey().id();
             for (ResponseDraft.Added added : draft.added()) {
                 Answer answer = new Answer(added.questionId(), added.questionType(), added.value().value());
-                deltas.addAll(folder.fold(survey, draft.channel(), draft.touchpoint(), added.answeredAt(), answer));
+                deltas.addAll(folder.fold(survey, draft.channel(), draft.touchpoint(), draft.occurredAt(), answer));
                 if (draft.customerId() != null) {
-                    latest.addAll(states.of(draft.customerId(), survey, draft.id(), answer, added.answeredAt()));
+                    latest.addAll(states.of(draft.customerId(), survey, draft.id(), answer, draft.occurredAt()));
                 }
             }
         }

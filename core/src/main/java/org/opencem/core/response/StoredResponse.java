@@ -14,9 +14,10 @@ import java.util.UUID;
  * @param customerId its customer as stored (possibly merged since); {@code null} when anonymous
  * @param channel where it came from
  * @param touchpoint its touchpoint key
+ * @param occurredAt when it was given (its first write): the time its answers count at in rollups and metric states
  * @param completedAt when it was completed; {@code null} while partial
  * @param answers question id to its value
  */
 record StoredResponse(UUID id, String key, UUID surveyId, int surveyVersion, UUID customerId, String channel,
-                      String touchpoint, Instant completedAt, Map<String, AnswerValue> answers) {
+                      String touchpoint, Instant occurredAt, Instant completedAt, Map<String, AnswerValue> answers) {
 }

@@ -370,6 +370,23 @@ class ResponseApiIT {
     }
 
     @Test
+    void anAnswerAddedLaterCountsAtTheResponsesTime() {
+        String survey = activeSurvey(server, "[{\"id\":\"q1\",\"type\":\"nps\"},{\"id\":\"q2\",\"type\":\"csat\"}]");
+        String key = key();
+        String email = email();
+        LocalDate day = LocalDate.of(2023, 5, 10);
+        String customer = posted(survey, response(key, email, "{\"q1\":9}", ",\"occurredAt\":\"2023-05-10T23:30:00Z\""), 201)
+                .path("customerId").asText();
+
+        posted(survey, response(key, email, "{\"q2\":5}", ",\"occurredAt\":\"2023-05-11T08:00:00Z\""), 200);
+
+        assertThat(allGrain("csat", day)).isEqualTo(Map.of(4, 1L));
+        assertThat(allGrain("csat", day.plusDays(1))).isEmpty();
+        JsonNode csat = json(server.adminGet("/api/v1/customers/" + customer)).path("metrics").path("csat");
+        assertThat(csat.path("answeredAt").asText()).isEqualTo("2023-05-10T23:30:00Z");
+    }
+
+    @Test
     void analystsReadButDoNotRecordResponses() {
         String analyst = json(server.adminPost("/api/v1/tokens", "{\"name\":\"bi\",\"role\":\"analyst\"}")).path("token").asText();
         String survey = activeSurvey(server, NPS_AND_COMMENT);
