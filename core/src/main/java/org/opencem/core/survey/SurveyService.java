@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +41,7 @@ public final class SurveyService {
         }
 
         String action() {
-            return "survey." + name().toLowerCase(java.util.Locale.ROOT);
+            return "survey." + name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -325,6 +325,17 @@ class SurveyApiIT {
     }
 
     @Test
+    void deletingAChannelTakesItOutOfItsSurveys() throws SQLException {
+        UUID kept = channel();
+        UUID deleted = channel();
+        String id = created(survey(NPS_AND_COMMENT, ",\"channels\":[\"" + kept + "\",\"" + deleted + "\"]")).path("id").asText();
+
+        assertThat(server.send(server.admin("/api/v1/channels/" + deleted).DELETE()).statusCode()).isEqualTo(204);
+
+        assertThat(read("/api/v1/surveys/" + id).path("channels")).extracting(JsonNode::asText).containsExactly(kept.toString());
+    }
+
+    @Test
     void unknownSurveyIsNotFound() {
         String unknown = UUID.randomUUID().toString();
         assertThat(server.adminGet("/api/v1/surveys/" + unknown).statusCode()).isEqualTo(404);
