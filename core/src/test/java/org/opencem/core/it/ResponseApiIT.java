@@ -193,6 +193,38 @@ class ResponseApiIT {
     }
 
     @Test
+    void concurrentWritesOfOneIdMakeOneResponseCountedOnce() throws Exception {
+        String survey = activeSurvey(server, NPS_AND_COMMENT);
+        String key = key();
+        String email = email();
+
+        List<HttpResponse<String>> answers = Concurrently.run(24, i -> post(survey,
+                response(key, email, i % 2 == 0 ? "{\"q1\":4}" : "{\"q1\":4,\"q2\":\"Late\"}", "")));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200, 201);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(1);
+        assertThat(answers.stream().map(a -> json(a).path("responseId").asText()).distinct()).hasSize(1);
+        assertThat(answers.stream().map(a -> json(a).path("customerId").asText()).distinct()).hasSize(1);
+        assertThat(count(RESPONSE, RESPONSE.RESPONSE_KEY.eq(key))).isEqualTo(1);
+        assertThat(answers(key)).isEqualTo(2);
+        assertThat(ResponseApiIT.<Long>stored(dsl -> dsl.select(org.jooq.impl.DSL.sum(METRIC_ROLLUP.COUNTER_VALUE))
+                .from(METRIC_ROLLUP).where(METRIC_ROLLUP.SURVEY_ID.eq(UUID.fromString(survey)),
+                        METRIC_ROLLUP.CHANNEL.eq("*"), METRIC_ROLLUP.TOUCHPOINT_KEY.eq("*"))
+                .fetchOne(0, Long.class))).as("the survey grain counts the one answer").isEqualTo(1L);
+    }
+
+    @Test
+    void concurrentResponsesNamingOneNewIdentityMakeOneCustomer() throws Exception {
+        String survey = activeSurvey(server, NPS_AND_COMMENT);
+        String email = email();
+
+        List<HttpResponse<String>> answers = Concurrently.run(16, i -> post(survey, response(key(), email, "{\"q1\":9}", "")));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201);
+        assertThat(answers.stream().map(a -> json(a).path("customerId").asText()).distinct()).hasSize(1);
+    }
+
+    @Test
     void completeTrueCompletesAResponseWithQuestionsLeftUnanswered() {
         String survey = activeSurvey(server, NPS_AND_COMMENT);
 
