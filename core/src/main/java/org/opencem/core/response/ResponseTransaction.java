@@ -28,7 +28,6 @@ import org.opencem.core.ingest.GroupCommitWriter;
 import org.opencem.core.ingest.Touchpoints;
 import org.opencem.core.survey.QuestionDefinition;
 import org.opencem.core.survey.QuestionTypes;
-import org.opencem.core.survey.SurveyCatalog;
 import org.opencem.core.survey.SurveyDefinition;
 import org.opencem.core.survey.SurveyStatus;
 
@@ -49,7 +48,7 @@ import org.opencem.core.survey.SurveyStatus;
 @Singleton
 final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseRequest, ResponseOutcome> {
 
-    private final SurveyCatalog catalog;
+    private final SurveyVersions surveyVersions;
     private final QuestionTypes questionTypes;
     private final ResponseRepository responses;
     private final CustomerBatchResolver resolver;
@@ -60,10 +59,10 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
     private final Touchpoints touchpoints;
 
     @Inject
-    ResponseTransaction(SurveyCatalog catalog, QuestionTypes questionTypes, ResponseRepository responses,
+    ResponseTransaction(SurveyVersions surveyVersions, QuestionTypes questionTypes, ResponseRepository responses,
                         CustomerBatchResolver resolver, CustomerRepository customers, AnswerFolder folder,
                         RollupWriter rollups, MetricStates states, Touchpoints touchpoints) {
-        this.catalog = catalog;
+        this.surveyVersions = surveyVersions;
         this.questionTypes = questionTypes;
         this.responses = responses;
         this.resolver = resolver;
@@ -98,7 +97,10 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
         Set<String> keys = new LinkedHashSet<>();
         writes.forEach(w -> keys.add(w.key()));
         Map<String, StoredResponse> stored = responses.find(tx, keys);
-        Surveys surveys = new Surveys(tx);
+        Set<UUID> named = new LinkedHashSet<>();
+        writes.forEach(w -> named.add(w.surveyId()));
+        stored.values().forEach(r -> named.add(r.surveyId()));
+        SurveyVersions.Group surveys = surveyVersions.read(tx, named);
         Map<String, ResponseDraft> drafts = new HashMap<>();
         List<Step> steps = new ArrayList<>(writes.size());
         for (ResponseRequest write : writes) {
@@ -123,7 +125,7 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
                 () -> touchpoints.committed(keysNamed));
     }
 
-    private Step create(ResponseRequest write, Surveys surveys) {
+    private Step create(ResponseRequest write, SurveyVersions.Group surveys) {
         Optional<SurveyDefinition> survey = surveys.current(write.surveyId());
         if (survey.isEmpty()) {
             return refused(ProblemException.notFound("no survey with id '" + write.surveyId() + "'"));
@@ -142,7 +144,7 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
         return new Step(draft, ResponseOutcome.Result.CREATED, draft.completedAt() != null, null);
     }
 
-    private Step add(DSLContext tx, ResponseDraft draft, ResponseRequest write, Surveys surveys) {
+    private Step add(DSLContext tx, ResponseDraft draft, ResponseRequest write, SurveyVersions.Group surveys) {
         Optional<ProblemException> conflict = conflict(tx, draft, write);
         if (conflict.isPresent()) {
             return refused(conflict.get());
@@ -278,26 +280,5 @@ final class ResponseTransaction implements GroupCommitWriter.Kind<ResponseReques
     private static ProblemException invalid(List<Problem.FieldError> errors) {
         String detail = errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
         return ProblemException.badRequest(detail, errors);
-    }
-
-    /** The surveys a group names, each read once: current definitions, and the versions stored responses started on. */
-    private final class Surveys {
-
-        private final DSLContext tx;
-        private final Map<UUID, Optional<SurveyDefinition>> current = new HashMap<>();
-        private final Map<String, SurveyDefinition> versions = new HashMap<>();
-
-        Surveys(DSLContext tx) {
-            this.tx = tx;
-        }
-
-        Optional<SurveyDefinition> current(UUID id) {
-            return current.computeIfAbsent(id, survey -> catalog.current(tx, survey));
-        }
-
-        SurveyDefinition version(UUID id, int version) {
-            return versions.computeIfAbsent(id + "/" + version, k -> catalog.version(tx, id, version)
-                    .orElseThrow(() -> new IllegalStateException("survey " + id + " has no version " + version)));
-        }
     }
 }

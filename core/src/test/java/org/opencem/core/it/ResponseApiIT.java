@@ -9,6 +9,7 @@ import static org.opencem.core.store.schema.Tables.RESPONSE;
 import static org.opencem.core.store.schema.Tables.RESPONSE_ANSWER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,10 +23,13 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencem.core.store.schema.tables.records.ResponseRecord;
 
 /**
  * {@code POST /api/v1/surveys/{id}/responses} over real HTTP with the NPS, CSAT and CES plugins: known and anonymous
@@ -95,13 +99,13 @@ class ResponseApiIT {
         }
     }
 
-    private static int count(org.jooq.Table<?> table, Condition condition) {
+    private static int count(Table<?> table, Condition condition) {
         return stored(dsl -> dsl.fetchCount(table, condition));
     }
 
     private static int answers(String key) {
         return count(RESPONSE_ANSWER, RESPONSE_ANSWER.RESPONSE_ID.in(
-                org.jooq.impl.DSL.select(RESPONSE.ID).from(RESPONSE).where(RESPONSE.RESPONSE_KEY.eq(key))));
+                DSL.select(RESPONSE.ID).from(RESPONSE).where(RESPONSE.RESPONSE_KEY.eq(key))));
     }
 
     /**
@@ -156,7 +160,7 @@ class ResponseApiIT {
 
         assertThat(created.path("customerId").isNull()).isTrue();
         assertThat(created.path("status").asText()).as("every question answered").isEqualTo("complete");
-        assertThat(ResponseApiIT.<org.opencem.core.store.schema.tables.records.ResponseRecord>stored(dsl -> dsl.fetchOne(RESPONSE, RESPONSE.RESPONSE_KEY.eq(key))))
+        assertThat(ResponseApiIT.<ResponseRecord>stored(dsl -> dsl.fetchOne(RESPONSE, RESPONSE.RESPONSE_KEY.eq(key))))
                 .satisfies(r -> {
                     assertThat(r.getCustomerId()).isNull();
                     assertThat(r.getLocale()).isEqualTo("en");
@@ -207,7 +211,7 @@ class ResponseApiIT {
         assertThat(answers.stream().map(a -> json(a).path("customerId").asText()).distinct()).hasSize(1);
         assertThat(count(RESPONSE, RESPONSE.RESPONSE_KEY.eq(key))).isEqualTo(1);
         assertThat(answers(key)).isEqualTo(2);
-        assertThat(ResponseApiIT.<Long>stored(dsl -> dsl.select(org.jooq.impl.DSL.sum(METRIC_ROLLUP.COUNTER_VALUE))
+        assertThat(ResponseApiIT.<Long>stored(dsl -> dsl.select(DSL.sum(METRIC_ROLLUP.COUNTER_VALUE))
                 .from(METRIC_ROLLUP).where(METRIC_ROLLUP.SURVEY_ID.eq(UUID.fromString(survey)),
                         METRIC_ROLLUP.CHANNEL.eq("*"), METRIC_ROLLUP.TOUCHPOINT_KEY.eq("*"))
                 .fetchOne(0, Long.class))).as("the survey grain counts the one answer").isEqualTo(1L);
@@ -258,7 +262,7 @@ class ResponseApiIT {
 
         assertThat(answers(key)).isEqualTo(1);
         assertThat(ResponseApiIT.<Long>stored(dsl -> dsl.fetchValue(RESPONSE_ANSWER.SCORE, RESPONSE_ANSWER.RESPONSE_ID.in(
-                org.jooq.impl.DSL.select(RESPONSE.ID).from(RESPONSE).where(RESPONSE.RESPONSE_KEY.eq(key)))))).isEqualTo(9L);
+                DSL.select(RESPONSE.ID).from(RESPONSE).where(RESPONSE.RESPONSE_KEY.eq(key)))))).isEqualTo(9L);
     }
 
     @Test
@@ -283,6 +287,31 @@ class ResponseApiIT {
 
         assertThat(count(RESPONSE, RESPONSE.RESPONSE_KEY.eq(key))).isZero();
         assertThat(posted(survey, response(key, null, "{\"q1\":9}", ""), 201).path("result").asText()).isEqualTo("created");
+    }
+
+    @Test
+    void laterAnswersAreCheckedAgainstTheVersionTheResponseStartedOn() {
+        String survey = activeSurvey(server, NPS_AND_COMMENT);
+        String started = key();
+        posted(survey, response(started, null, "{\"q1\":9}", ""), 201);
+        HttpResponse<String> edited = server.send(server.admin("/api/v1/surveys/" + survey)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"After purchase\",\"defaultLocale\":\"en\","
+                        + "\"questions\":[{\"id\":\"q1\",\"type\":\"nps\"},{\"id\":\"q3\",\"type\":\"csat\"}]}")));
+        assertThat(json(edited).path("version").asInt()).as(edited.body()).isEqualTo(2);
+
+        assertThat(problemFields(post(survey, response(key(), null, "{\"q1\":9,\"q2\":\"Hi\"}", ""))))
+                .as("q2 is not a question of version 2").containsExactly("answers.q2");
+        String later = key();
+        posted(survey, response(later, null, "{\"q1\":9,\"q3\":5}", ""), 201);
+        assertThat(posted(survey, response(started, null, "{\"q2\":\"Kind staff\"}", ""), 200).path("status").asText())
+                .as("version 1 asked q2").isEqualTo("complete");
+        assertThat(problemFields(post(survey, response(started, null, "{\"q3\":5}", "")))).containsExactly("answers.q3");
+
+        Map<String, Integer> versions = new TreeMap<>();
+        json(server.adminGet("/api/v1/responses?survey=" + survey)).path("items")
+                .forEach(item -> versions.put(item.path("id").asText(), item.path("surveyVersion").asInt()));
+        assertThat(versions).isEqualTo(Map.of(started, 1, later, 2));
     }
 
     @Test
