@@ -246,7 +246,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         write.fail(new IllegalStateException(write.kind.name() + " not stored: " + kind));
     }
 
-    /** Stores the group in one transaction, then answers its writes. */
+    /** Stores the group in one transaction, counts it, then answers its writes. */
     private void store(List<Pending<?, ?>> group) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<Kind<?, ?>, Batch<?, ?>> batches = new LinkedHashMap<>();
@@ -258,12 +258,12 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             return stored;
         });
-        answers.forEach(Runnable::run);
         for (Batch<?, ?> batch : batches.values()) {
             KindMetrics counted = kindMetrics.computeIfAbsent(batch.kind.name(), this::register);
             counted.groupSizes().record(batch.items);
             counted.stored().increment(batch.items);
         }
+        answers.forEach(Runnable::run);
     }
 
     private KindMetrics register(String name) {
