@@ -85,7 +85,8 @@ class SurveyMetricsIT {
         assertThat(outOfScale.status()).isEqualTo(400);
         assertThat(outOfScale.text()).contains("answers.q1");
 
-        String days = "&from=2026-03-01&to=2026-03-04&interval=day";
+        String range = "&from=2026-03-01&to=2026-03-04";
+        String days = range + "&interval=day";
         JsonNode nps = ok(api.get("analytics?metric=nps&survey=" + survey + days));
         // Day 1: 10, 9 promoters; 7 passive; 3 detractor. Day 2: 10; 8; 0. Total: 3 promoters, 2 detractors of 7.
         assertFigure(nps.path("total"), 100.0 * (3 - 2) / 7, 7, 61.709);
@@ -105,14 +106,14 @@ class SurveyMetricsIT {
         assertFigure(ces, 25.0 / 6, 6, null); // 7, 6, 4, 2, 5, 1
         assertThat(ces.path("details").path("agree-percent").asDouble()).isCloseTo(50.0, within(EXACT));
 
-        JsonNode byChannel = ok(api.get("analytics/breakdown?metric=nps&by=channel" + days));
+        JsonNode byChannel = ok(api.get("analytics/breakdown?metric=nps&by=channel" + range));
         Map<String, JsonNode> rows = new LinkedHashMap<>();
         byChannel.path("rows").forEach(row -> rows.put(row.path("key").asText(), row));
         assertThat(rows).containsOnlyKeys("web", "kiosk");
         assertFigure(rows.get("web"), 75.0, 4, null);
         assertFigure(rows.get("kiosk"), -200.0 / 3, 3, null);
 
-        JsonNode distribution = ok(api.get("analytics/distribution?survey=" + survey + "&question=q1"));
+        JsonNode distribution = ok(api.get("analytics/distribution?survey=" + survey + "&question=q1" + range));
         Map<Integer, Long> counts = new LinkedHashMap<>();
         distribution.path("counts").forEach(c -> counts.put(c.path("value").asInt(), c.path("count").asLong()));
         long[] perScore = {1, 0, 0, 1, 0, 0, 0, 1, 1, 1, 2};
