@@ -57,16 +57,12 @@ public final class EventParser {
         String channel = body.requiredText("channel", 100);
         String touchpoint = body.requiredText("touchpoint", 100);
         Instant occurredAt = IngestFields.occurredAt(body, receivedAt, clock.instant());
-        List<Identity> identities = List.of();
-        Map<String, Object> attributes = Map.of();
-        Optional<JsonBody> customer = body.optionalChild("customer");
-        if (customer.isPresent()) {
-            JsonBody part = customer.get().only(Set.of("identities", "attributes"));
-            identities = customerInput.identities(part);
-            attributes = customerInput.attributes(part);
-        } else {
+        Optional<CustomerInput.Named> customer = customerInput.customer(body);
+        if (customer.isEmpty()) {
             body.error("customer", "is required: {\"identities\": {\"email\": \"ana@example.com\"}}");
         }
+        List<Identity> identities = customer.map(CustomerInput.Named::identities).orElse(List.of());
+        Map<String, Object> attributes = customer.map(CustomerInput.Named::attributes).orElse(Map.of());
         Optional<BigDecimal> amount = Optional.empty();
         Optional<String> currency = Optional.empty();
         Optional<JsonBody> value = body.optionalChild("value");

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.opencem.core.customer.QueryParameters;
+import org.opencem.core.survey.QuestionTypes;
 
 /**
  * The filters of the response list and export, combined with AND.
@@ -36,8 +37,6 @@ record ResponseFilter(Optional<UUID> survey, Optional<Instant> from, Optional<In
     /** The query parameters of the filters. */
     static final Set<String> PARAMETERS = Set.of("survey", "from", "to", "channel", "touchpoint", "question", "minScore",
             "maxScore", "hasComment");
-    /** The core's free-text question type: its answers are the comments. */
-    static final String COMMENT_TYPE = "text";
 
     /**
      * Reads the filters; bad ones are reported on the query. A date is a whole day in the reporting zone: {@code from}
@@ -87,7 +86,7 @@ record ResponseFilter(Optional<UUID> survey, Optional<Instant> from, Optional<In
             condition = condition.and(DSL.exists(answers(answer)));
         }
         if (hasComment.isPresent()) {
-            Condition comment = DSL.exists(answers(RESPONSE_ANSWER.QUESTION_TYPE.eq(COMMENT_TYPE)
+            Condition comment = DSL.exists(answers(RESPONSE_ANSWER.QUESTION_TYPE.eq(QuestionTypes.TEXT)
                     .and(RESPONSE_ANSWER.TEXT_VALUE.isNotNull())));
             condition = condition.and(hasComment.get() ? comment : DSL.not(comment));
         }

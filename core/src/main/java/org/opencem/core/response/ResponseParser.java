@@ -52,14 +52,9 @@ public final class ResponseParser {
     public Optional<ResponseRequest> parse(JsonBody body, UUID surveyId, Instant receivedAt) {
         body.only(FIELDS);
         String key = IngestFields.id(body);
-        List<Identity> identities = List.of();
-        Map<String, Object> attributes = Map.of();
-        Optional<JsonBody> customer = body.optionalChild("customer");
-        if (customer.isPresent()) {
-            JsonBody part = customer.get().only(Set.of("identities", "attributes"));
-            identities = customerInput.identities(part);
-            attributes = customerInput.attributes(part);
-        }
+        Optional<CustomerInput.Named> customer = customerInput.customer(body);
+        List<Identity> identities = customer.map(CustomerInput.Named::identities).orElse(List.of());
+        Map<String, Object> attributes = customer.map(CustomerInput.Named::attributes).orElse(Map.of());
         String channel = key(body, "channel");
         String touchpoint = key(body, "touchpoint");
         Optional<String> locale = body.optionalText("locale", 5);
