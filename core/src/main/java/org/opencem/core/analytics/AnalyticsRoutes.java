@@ -176,12 +176,12 @@ public final class AnalyticsRoutes implements ApiRoutes {
             return Optional.empty();
         }
         if (interval == Interval.DAY && !last.isBefore(first.plusYears(MAX_DAILY_YEARS))) {
-            query.error("interval", "a daily series covers at most " + MAX_DAILY_YEARS
-                    + " years: ask for week or month, or a shorter range");
+            query.error("interval", "must be week or month for a range of " + MAX_DAILY_YEARS
+                    + " years or more (a daily series covers less), or ask for a shorter range");
             return Optional.empty();
         }
         if (!last.isBefore(first.plusYears(MAX_YEARS))) {
-            query.error("to", "a range covers at most " + MAX_YEARS + " years");
+            query.error("to", "must be less than " + MAX_YEARS + " years after from");
             return Optional.empty();
         }
         return Optional.of(new Range(first, last, zone.get()));
