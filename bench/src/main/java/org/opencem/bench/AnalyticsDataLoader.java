@@ -1,0 +1,282 @@
+package org.opencem.bench;
+
+import static org.opencem.core.store.schema.Tables.CUSTOMER;
+import static org.opencem.core.store.schema.Tables.CUSTOMER_IDENTITY;
+import static org.opencem.core.store.schema.Tables.METRIC_ROLLUP_STATE;
+import static org.opencem.core.store.schema.Tables.RESPONSE;
+import static org.opencem.core.store.schema.Tables.RESPONSE_ANSWER;
+import static org.opencem.core.store.schema.Tables.SURVEY;
+import static org.opencem.core.store.schema.Tables.SURVEY_QUESTION;
+
+import com.google.inject.Guice;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.opencem.api.metric.MetricType;
+import org.opencem.core.analytics.RollupDelta;
+import org.opencem.core.analytics.RollupWriter;
+import org.opencem.core.config.ConfigLoader;
+import org.opencem.core.config.ServerConfig;
+import org.opencem.core.store.Database;
+
+/**
+ * Fills a fresh OpenCEM data dir with an {@link AnalyticsDataset}: 4 active surveys and their questions, N/10
+ * customers (an email each, tier and region attributes), and N responses over two years (see
+ * {@link ResponseGenerator}) with their answers, written straight into the store (migrated by
+ * {@link Database#open}, as the server would) through jOOQ batches of the generated tables. In the same
+ * transactions as the responses, the rollups are folded by the distribution's metric plugins ({@link MetricFolds})
+ * and written by the core's own {@link RollupWriter}; then each customer's latest answer per metric and the
+ * metrics' rollup state ({@code ready}, with their counter names and the reporting zone), so that the server
+ * reads the rollups instead of rebuilding them. The H2 file is compacted at the end, as a long-running server's
+ * would be. Prints progress, the load rate and the store's size; writes the dataset's description for the probes.
+ *
+ * <p>The loader opens the store with a 1 GiB H2 page cache ({@code CACHE_SIZE}): response and answer ids are
+ * random UUIDs, as the server makes them, so every batch touches pages all over their primary keys. The server
+ * later opens the same file with its own settings.
+ *
+ * <p>Usage: {@code AnalyticsDataLoader CONFIG_FILE DATA_DIR RESPONSES DATASET_FILE [RESPONSES_PER_TRANSACTION]}
+ */
+public final class AnalyticsDataLoader {
+
+    private static final int CUSTOMER_BATCH = 20_000;
+    private static final String[] TIERS = {"gold", "silver", "silver", "bronze", "bronze", "bronze"};
+    private static final String[] REGIONS = {"north", "south", "east", "west"};
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
+
+    private final AnalyticsDataset dataset;
+    private final ResponseGenerator generator;
+    private final MetricFolds folds;
+    private final RollupWriter rollups;
+    private final LatestAnswers latest;
+    private final int perTransaction;
+
+    private AnalyticsDataLoader(AnalyticsDataset dataset, MetricFolds folds, RollupWriter rollups, int perTransaction) {
+        this.dataset = dataset;
+        this.generator = new ResponseGenerator(dataset, dataset.randomIds());
+        this.folds = folds;
+        this.rollups = rollups;
+        this.latest = new LatestAnswers(dataset.customers(), folds.metrics());
+        this.perTransaction = perTransaction;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        boolean randomIds = false;
+        int perTransaction = 20_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--random-ids" -> randomIds = true;
+                case "--per-transaction" -> perTransaction = Integer.parseInt(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        if (positional.size() != 4) {
+            System.err.println("usage: AnalyticsDataLoader [--random-ids] [--per-transaction N] CONFIG_FILE DATA_DIR"
+                    + " RESPONSES DATASET_FILE");
+            System.exit(2);
+        }
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        Path dataDir = Path.of(positional.get(1));
+        long responses = Long.parseLong(positional.get(2));
+        ServerConfig config = new ConfigLoader().load(Optional.of(Path.of(positional.get(0))), Map.of(
+                "OPENCEM_DATA_DIR", dataDir.toString(),
+                "OPENCEM_DB_URL", Database.h2Url(dataDir) + ";CACHE_SIZE=1048576"));
+        RollupWriter rollups = Guice.createInjector(binder -> binder.bind(ServerConfig.class).toInstance(config))
+                .getInstance(RollupWriter.class);
+        MetricFolds folds = MetricFolds.fromClassPath();
+        int customers = (int) Math.max(1, responses / 10);
+        List<UUID> surveys = AnalyticsDataset.SURVEYS.stream()
+                .map(s -> UUID.nameUUIDFromBytes(("opencem-bench-survey:" + s.name()).getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        AnalyticsDataset dataset = new AnalyticsDataset(responses, customers, config.reportingZone(), surveys, randomIds);
+        System.out.printf("metrics %s, rollup days in %s, %s response ids, %d responses per transaction%n",
+                folds.metrics().stream().map(MetricType::id).toList(), config.reportingZone(),
+                randomIds ? "random" : "time-ordered", perTransaction);
+
+        long begin = System.nanoTime();
+        long answers;
+        try (Database database = Database.open(config); Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            DSLContext dsl = DSL.using(connection, SQLDialect.H2);
+            answers = new AnalyticsDataLoader(dataset, folds, rollups, perTransaction).load(connection, dsl);
+        }
+        double loadSeconds = (System.nanoTime() - begin) / 1e9;
+        System.out.printf("loaded %d responses (%d answers) and %d customers in %.1f s: %.0f responses/s%n",
+                responses, answers, customers, loadSeconds, responses / loadSeconds);
+        long compactStart = System.nanoTime();
+        H2Files.compact(dataDir);
+        System.out.printf("compacted in %.1f s: store %d MiB%n", (System.nanoTime() - compactStart) / 1e9,
+                H2Files.size(dataDir) >> 20);
+        dataset.write(Path.of(positional.get(3)));
+    }
+
+    /** @return the number of answers written */
+    private long load(Connection connection, DSLContext dsl) throws Exception {
+        Instant now = Instant.now();
+        writeSurveys(dsl, now);
+        connection.commit();
+        UUID[] customerIds = writeCustomers(connection, dsl, now);
+        long start = System.nanoTime();
+        ResponseStream stream = new ResponseStream(connection, dsl, customerIds, start);
+        generator.generate(stream);
+        stream.finish();
+        System.out.printf("responses written in %.1f s; writing the customers' latest answers%n",
+                (System.nanoTime() - start) / 1e9);
+        latest.write(connection, dsl, customerIds, dataset.surveys());
+        for (MetricType metric : folds.metrics()) {
+            dsl.insertInto(METRIC_ROLLUP_STATE, METRIC_ROLLUP_STATE.METRIC, METRIC_ROLLUP_STATE.COUNTER_NAMES,
+                            METRIC_ROLLUP_STATE.TIME_ZONE, METRIC_ROLLUP_STATE.STATUS, METRIC_ROLLUP_STATE.UPDATED_AT)
+                    .values(metric.id(), counterNames(metric), dataset.zone().getId(), "ready", Instant.now())
+                    .execute();
+        }
+        connection.commit();
+        return stream.answers;
+    }
+
+    /** How metric_rollup_state records a metric's counters: their names, comma-separated, in vector order. */
+    private static String counterNames(MetricType metric) {
+        return String.join(",", metric.counterNames());
+    }
+
+    private void writeSurveys(DSLContext dsl, Instant now) {
+        Instant created = AnalyticsDataset.start().atStartOfDay(dataset.zone()).toInstant().minusSeconds(86_400);
+        for (int s = 0; s < AnalyticsDataset.SURVEYS.size(); s++) {
+            AnalyticsDataset.Survey survey = AnalyticsDataset.SURVEYS.get(s);
+            UUID id = dataset.surveys().get(s);
+            dsl.insertInto(SURVEY, SURVEY.ID, SURVEY.NAME, SURVEY.STATUS, SURVEY.DEFAULT_LOCALE, SURVEY.VERSION,
+                            SURVEY.QUIET_DAYS, SURVEY.SAMPLING_RATE, SURVEY.CREATED_AT, SURVEY.UPDATED_AT)
+                    .values(id, survey.name(), "active", "en", 1, 30, 1.0, created, now)
+                    .execute();
+            for (int q = 0; q < survey.questions().size(); q++) {
+                AnalyticsDataset.Question question = survey.questions().get(q);
+                dsl.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.SURVEY_VERSION,
+                                SURVEY_QUESTION.QUESTION_ID, SURVEY_QUESTION.POSITION, SURVEY_QUESTION.QUESTION_TYPE,
+                                SURVEY_QUESTION.TEXTS, SURVEY_QUESTION.OPTIONS)
+                        .values(id, 1, question.id(), q, question.type(), "{\"en\":\"" + question.text() + "\"}", "[]")
+                        .execute();
+            }
+        }
+    }
+
+    private UUID[] writeCustomers(Connection connection, DSLContext dsl, Instant now) throws Exception {
+        UUID[] ids = new UUID[dataset.customers()];
+        Instant firstSeen = AnalyticsDataset.start().atStartOfDay(dataset.zone()).toInstant();
+        for (int from = 0; from < ids.length; from += CUSTOMER_BATCH) {
+            BatchBindStep customers = dsl.batch(dsl.insertInto(CUSTOMER, CUSTOMER.ID, CUSTOMER.ATTRIBUTES,
+                    CUSTOMER.FIRST_SEEN, CUSTOMER.LAST_SEEN, CUSTOMER.CREATED_AT).values(null, null, null, null, (Instant) null));
+            BatchBindStep identities = dsl.batch(dsl.insertInto(CUSTOMER_IDENTITY, CUSTOMER_IDENTITY.ID_TYPE,
+                    CUSTOMER_IDENTITY.ID_VALUE, CUSTOMER_IDENTITY.CUSTOMER_ID, CUSTOMER_IDENTITY.CREATED_AT)
+                    .values(null, null, null, (Instant) null));
+            for (int c = from; c < Math.min(ids.length, from + CUSTOMER_BATCH); c++) {
+                ids[c] = generator.uuid();
+                String attributes = "{\"tier\":\"" + TIERS[generator.nextInt(TIERS.length)] + "\",\"region\":\""
+                        + REGIONS[generator.nextInt(REGIONS.length)] + "\"}";
+                customers.bind(ids[c], attributes, firstSeen, now, firstSeen);
+                identities.bind("email", "customer" + c + "@example.com", ids[c], firstSeen);
+            }
+            customers.execute();
+            identities.execute();
+            connection.commit();
+        }
+        System.out.printf("%d customers written%n", ids.length);
+        return ids;
+    }
+
+    /**
+     * Writes the generated responses in transactions of {@link #perTransaction}: the responses, then their answers,
+     * then what they add to the rollups, and commits. Reports progress every 10 s.
+     */
+    private final class ResponseStream implements ResponseGenerator.Sink {
+
+        private final Connection connection;
+        private final DSLContext dsl;
+        private final UUID[] customerIds;
+        private final long start;
+        private final List<RollupDelta> deltas = new ArrayList<>();
+        private BatchBindStep responses;
+        private BatchBindStep answerRows;
+        private int pending;
+        private long written;
+        private long answers;
+        private long lastReport;
+
+        ResponseStream(Connection connection, DSLContext dsl, UUID[] customerIds, long start) {
+            this.connection = connection;
+            this.dsl = dsl;
+            this.customerIds = customerIds;
+            this.start = start;
+            this.lastReport = start;
+            newBatches();
+        }
+
+        private void newBatches() {
+            responses = dsl.batch(dsl.insertInto(RESPONSE, RESPONSE.ID, RESPONSE.RESPONSE_KEY, RESPONSE.SURVEY_ID,
+                            RESPONSE.SURVEY_VERSION, RESPONSE.CUSTOMER_ID, RESPONSE.CHANNEL, RESPONSE.TOUCHPOINT_KEY,
+                            RESPONSE.LOCALE, RESPONSE.OCCURRED_AT, RESPONSE.RECORDED_AT, RESPONSE.COMPLETED_AT,
+                            RESPONSE.UPDATED_AT)
+                    .values(null, null, null, null, null, null, null, null, null, null, null, (Instant) null));
+            answerRows = dsl.batch(dsl.insertInto(RESPONSE_ANSWER, RESPONSE_ANSWER.RESPONSE_ID,
+                            RESPONSE_ANSWER.QUESTION_ID, RESPONSE_ANSWER.QUESTION_TYPE, RESPONSE_ANSWER.SCORE,
+                            RESPONSE_ANSWER.TEXT_VALUE, RESPONSE_ANSWER.ANSWERED_AT)
+                    .values(null, null, null, null, null, (Instant) null));
+            deltas.clear();
+            pending = 0;
+        }
+
+        @Override
+        public void accept(ResponseGenerator.Generated response) throws Exception {
+            UUID survey = dataset.surveys().get(response.survey());
+            UUID customer = response.customer() < 0 ? null : customerIds[response.customer()];
+            String channel = AnalyticsDataset.CHANNELS.get(response.channel());
+            responses.bind(response.id(), response.key(), survey, 1, customer, channel, response.touchpoint(),
+                    response.locale(), response.occurredAt(), response.updatedAt().plusMillis(150),
+                    response.completedAt(), response.updatedAt());
+            for (ResponseGenerator.TimedAnswer timed : response.answers()) {
+                Object value = timed.answer().value();
+                answerRows.bind(response.id(), timed.answer().questionId(), timed.answer().questionType(),
+                        value instanceof Long score ? score : null, value instanceof String text ? text : null,
+                        timed.answeredAt());
+                folds.fold(survey, channel, response.touchpoint(), response.occurredAt(), timed.answer(), deltas);
+            }
+            if (customer != null) {
+                latest.record(response, response.customer());
+            }
+            answers += response.answers().size();
+            written++;
+            if (++pending == perTransaction) {
+                write();
+            }
+            long now = System.nanoTime();
+            if (now - lastReport > PROGRESS_NANOS) {
+                lastReport = now;
+                System.out.printf("%d / %d responses (%.0f%%), %.0f responses/s%n", written, dataset.responses(),
+                        100.0 * written / dataset.responses(), written / ((now - start) / 1e9));
+            }
+        }
+
+        void finish() throws Exception {
+            if (pending > 0) {
+                write();
+            }
+        }
+
+        private void write() throws Exception {
+            responses.execute();
+            answerRows.execute();
+            rollups.add(dsl, deltas);
+            connection.commit();
+            newBatches();
+        }
+    }
+}
