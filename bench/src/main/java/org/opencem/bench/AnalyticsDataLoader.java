@@ -131,8 +131,8 @@ public final class AnalyticsDataLoader {
         ResponseStream stream = new ResponseStream(connection, dsl, customerIds, start);
         generator.generate(stream);
         stream.finish();
-        System.out.printf("responses written in %.1f s; writing the customers' latest answers%n",
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf("responses written in %.1f s (%s); writing the customers' latest answers%n",
+                (System.nanoTime() - start) / 1e9, stream.phases());
         latest.write(connection, dsl, customerIds, dataset.surveys());
         for (MetricType metric : folds.metrics()) {
             dsl.insertInto(METRIC_ROLLUP_STATE, METRIC_ROLLUP_STATE.METRIC, METRIC_ROLLUP_STATE.COUNTER_NAMES,
@@ -210,6 +210,8 @@ public final class AnalyticsDataLoader {
         private long written;
         private long answers;
         private long lastReport;
+        /** Nanoseconds spent inserting responses, answers, adding to the rollups and committing. */
+        private final long[] phases = new long[4];
 
         ResponseStream(Connection connection, DSLContext dsl, UUID[] customerIds, long start) {
             this.connection = connection;
@@ -260,8 +262,8 @@ public final class AnalyticsDataLoader {
             long now = System.nanoTime();
             if (now - lastReport > PROGRESS_NANOS) {
                 lastReport = now;
-                System.out.printf("%d / %d responses (%.0f%%), %.0f responses/s%n", written, dataset.responses(),
-                        100.0 * written / dataset.responses(), written / ((now - start) / 1e9));
+                System.out.printf("%d / %d responses (%.0f%%), %.0f responses/s; %s%n", written, dataset.responses(),
+                        100.0 * written / dataset.responses(), written / ((now - start) / 1e9), phases());
             }
         }
 
@@ -272,11 +274,26 @@ public final class AnalyticsDataLoader {
         }
 
         private void write() throws Exception {
+            long t0 = System.nanoTime();
             responses.execute();
+            long t1 = System.nanoTime();
             answerRows.execute();
+            long t2 = System.nanoTime();
             rollups.add(dsl, deltas);
+            long t3 = System.nanoTime();
             connection.commit();
+            long t4 = System.nanoTime();
+            phases[0] += t1 - t0;
+            phases[1] += t2 - t1;
+            phases[2] += t3 - t2;
+            phases[3] += t4 - t3;
             newBatches();
+        }
+
+        /** @return where the writing time went so far */
+        String phases() {
+            return String.format("inserting responses %.1f s, answers %.1f s, rollups %.1f s, commits %.1f s",
+                    phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9);
         }
     }
 }

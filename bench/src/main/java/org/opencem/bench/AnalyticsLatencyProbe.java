@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
  * Latency of the analytics API over one year of an {@link AnalyticsDataset}, against the started distribution: one
  * client, one request at a time over a kept-alive connection, for each kind of question a dashboard asks (the
  * daily NPS series of everything, of one survey, of one channel, and the breakdown by touchpoint), after a
- * warm-up. Before timing, checks that the server answers from its rollups and that the daily series equals the
+ * warm-up, each request with its range moved by {@link Ranges#shift} so that none is answered from H2's result of
+ * the previous one. Before timing, checks that the server answers from its rollups and that the daily series equals the
  * raw GROUP BY's ({@link RawNpsSeries}, same days, same n, same NPS), so the latency is that of a right answer.
  * Prints percentiles per kind.
  *
@@ -52,15 +53,15 @@ public final class AnalyticsLatencyProbe {
         LocalDate to = LocalDate.parse(args[4]);
         int requests = Integer.parseInt(args[5]);
         AnalyticsLatencyProbe probe = new AnalyticsLatencyProbe(args[0], args[1]);
-        String range = "&from=" + from + "&to=" + to;
-        String series = "/api/v1/analytics?metric=nps&interval=day" + range;
-        probe.check(series, Path.of(args[6]), from, to);
+        probe.check("/api/v1/analytics?metric=nps&interval=day" + range(from, to, 0), Path.of(args[6]), from, to);
         List<Kind> kinds = List.of(
-                new Kind("series", i -> series),
-                new Kind("series-survey", i -> series + "&survey=" + dataset.surveys().get(i % dataset.surveys().size())),
-                new Kind("series-channel", i -> series + "&channel="
-                        + AnalyticsDataset.CHANNELS.get(i % AnalyticsDataset.CHANNELS.size())),
-                new Kind("breakdown-touchpoint", i -> "/api/v1/analytics/breakdown?metric=nps&by=touchpoint" + range));
+                new Kind("series", i -> "/api/v1/analytics?metric=nps&interval=day" + range(from, to, i)),
+                new Kind("series-survey", i -> "/api/v1/analytics?metric=nps&interval=day" + range(from, to, i)
+                        + "&survey=" + dataset.surveys().get(i % dataset.surveys().size())),
+                new Kind("series-channel", i -> "/api/v1/analytics?metric=nps&interval=day" + range(from, to, i)
+                        + "&channel=" + AnalyticsDataset.CHANNELS.get(i % AnalyticsDataset.CHANNELS.size())),
+                new Kind("breakdown-touchpoint", i -> "/api/v1/analytics/breakdown?metric=nps&by=touchpoint"
+                        + range(from, to, i)));
         for (Kind kind : kinds) {
             probe.measure(kind, Math.max(50, requests / 4));
             Latencies latencies = probe.measure(kind, requests);
@@ -68,6 +69,12 @@ public final class AnalyticsLatencyProbe {
                     latencies.percentileMillis(50), latencies.percentileMillis(95), latencies.percentileMillis(99),
                     latencies.maxMillis());
         }
+    }
+
+    /** @return the request's date range, moved back by {@link Ranges#shift} days */
+    private static String range(LocalDate from, LocalDate to, int request) {
+        int shift = Ranges.shift(request);
+        return "&from=" + from.minusDays(shift) + "&to=" + to.minusDays(shift);
     }
 
     private Latencies measure(Kind kind, int requests) throws Exception {
