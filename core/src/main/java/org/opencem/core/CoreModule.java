@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.opencem.api.security.TokenSigner;
+import org.opencem.core.analytics.AnalyticsRoutes;
+import org.opencem.core.analytics.RollupMaintenance;
 import org.opencem.core.audit.AuditRoutes;
 import org.opencem.core.auth.AuthRoutes;
 import org.opencem.core.auth.TokenRoutes;
@@ -19,9 +21,11 @@ import org.opencem.core.http.ApiRoutes;
 import org.opencem.core.http.openapi.ApiContract;
 import org.opencem.core.ingest.EventRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
+import org.opencem.core.plugin.MetricListener;
 import org.opencem.core.plugin.PluginRoutes;
 import org.opencem.core.security.HmacTokenSigner;
 import org.opencem.core.store.Database;
+import org.opencem.core.survey.SurveyRoutes;
 
 /**
  * The root injector's bindings: the server's infrastructure and the core services of the api that
@@ -53,6 +57,7 @@ final class CoreModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TokenSigner.class).to(HmacTokenSigner.class);
         bind(IdentityNormalizer.class).toInstance(new IdentityNormalizer(config.customers().defaultPhoneRegion()));
+        bind(MetricListener.class).to(RollupMaintenance.class);
 
         Multibinder<ApiRoutes> routes = Multibinder.newSetBinder(binder(), ApiRoutes.class);
         routes.addBinding().to(AuthRoutes.class);
@@ -65,5 +70,7 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(CustomerRoutes.class);
         routes.addBinding().to(EventRoutes.class);
         routes.addBinding().to(CustomerCsvRoutes.class);
+        routes.addBinding().to(AnalyticsRoutes.class);
+        routes.addBinding().to(SurveyRoutes.class);
     }
 }

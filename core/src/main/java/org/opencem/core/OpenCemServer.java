@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.opencem.core.analytics.RollupRebuild;
 import org.opencem.core.auth.AdminBootstrap;
 import org.opencem.core.channel.ChannelMounts;
 import org.opencem.core.config.ServerConfig;
@@ -44,14 +45,17 @@ public final class OpenCemServer implements AutoCloseable {
     private final Database database;
     private final PluginRuntime plugins;
     private final EventWriter writer;
+    private final RollupRebuild rebuild;
     private final HttpServer http;
     private volatile boolean closed;
 
-    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, EventWriter writer, HttpServer http) {
+    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, EventWriter writer, RollupRebuild rebuild,
+                          HttpServer http) {
         this.vertx = vertx;
         this.database = database;
         this.plugins = plugins;
         this.writer = writer;
+        this.rebuild = rebuild;
         this.http = http;
     }
 
@@ -69,6 +73,7 @@ public final class OpenCemServer implements AutoCloseable {
         Database database = null;
         PluginRuntime plugins = null;
         EventWriter writer = null;
+        RollupRebuild rebuild = null;
         try {
             // The contract takes a few hundred milliseconds of CPU to compile: do it while the store opens.
             CompletableFuture<ApiContract> contract = CompletableFuture.supplyAsync(() -> ApiContract.load(vertx));
@@ -81,14 +86,18 @@ public final class OpenCemServer implements AutoCloseable {
             writer.start();
             Router router = injector.getInstance(HttpServerFactory.class).router();
             injector.getInstance(ChannelMounts.class).attach(router);
+            rebuild = injector.getInstance(RollupRebuild.class);
             plugins = injector.getInstance(PluginRuntime.class);
             plugins.start();
             HttpServer http = injector.getInstance(HttpServerFactory.class).listen(router)
                     .await();
-            OpenCemServer server = new OpenCemServer(vertx, database, plugins, writer, http);
+            OpenCemServer server = new OpenCemServer(vertx, database, plugins, writer, rebuild, http);
             server.logSummary(config, (System.nanoTime() - begin) / 1_000_000);
             return server;
         } catch (RuntimeException e) {
+            if (rebuild != null) {
+                rebuild.close();
+            }
             if (plugins != null) {
                 plugins.stop();
             }
@@ -138,6 +147,7 @@ public final class OpenCemServer implements AutoCloseable {
         LOG.info("Stopping: draining requests (up to {} s)", DRAIN.toSeconds());
         http.shutdown(DRAIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).await();
         writer.close();
+        rebuild.close();
         plugins.stop();
         vertx.close().await();
         database.close();

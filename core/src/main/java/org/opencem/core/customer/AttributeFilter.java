@@ -22,24 +22,25 @@ import org.opencem.core.http.Json;
  * two steps: a {@code LIKE} prefilter in SQL on the serialized {@code "key":"value"} (or {@code "key":value}
  * for a number or boolean; {@code %} and {@code _} escaped), which keeps every match and a few look-alikes
  * (the pair inside a nested object, {@code 3} as the start of {@code 30}), then {@link #matches} in Java.
- * The prefilter relies on attributes being written by {@link Json#MAPPER} (compact, the same escaping).
+ * The prefilter relies on attributes being written by {@link Json#MAPPER} (compact, the same escaping). The customer
+ * list and the analytics segments ({@code segment=attributes.<key>:<value>}) filter this way.
  *
  * @param key the attribute key
  * @param value the text to compare with
  */
-record AttributeFilter(String key, String value) {
+public record AttributeFilter(String key, String value) {
 
     private static final Pattern JSON_LITERAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|true|false");
 
     /** @return a condition on {@code customer.attributes} that every matching customer meets */
-    Condition prefilter() {
+    public Condition prefilter() {
         String pair = quoted(key) + ":";
         Condition asString = CUSTOMER.ATTRIBUTES.contains(pair + quoted(value));
         return JSON_LITERAL.matcher(value).matches() ? asString.or(CUSTOMER.ATTRIBUTES.contains(pair + value)) : asString;
     }
 
     /** @param scalars a customer's {@link #scalars} @return whether this filter keeps the customer */
-    boolean matches(Map<String, String> scalars) {
+    public boolean matches(Map<String, String> scalars) {
         return value.equals(scalars.get(key));
     }
 
@@ -47,7 +48,7 @@ record AttributeFilter(String key, String value) {
      * @param attributes a customer's attributes as stored
      * @return each top-level string, number or boolean attribute as text: strings unquoted, numbers as written
      */
-    static Map<String, String> scalars(String attributes) {
+    public static Map<String, String> scalars(String attributes) {
         Map<String, String> scalars = new HashMap<>();
         try (JsonParser parser = Json.MAPPER.createParser(attributes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

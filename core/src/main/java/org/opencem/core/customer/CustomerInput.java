@@ -20,7 +20,7 @@ public final class CustomerInput {
 
     private static final int MAX_IDENTITIES = 20;
     /** The longest attribute key. */
-    static final int MAX_KEY_LENGTH = 200;
+    public static final int MAX_KEY_LENGTH = 200;
     /** The longest identity type echoed in an error; longer ones are cut. */
     static final int MAX_ECHOED_TYPE = 64;
 

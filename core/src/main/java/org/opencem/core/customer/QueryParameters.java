@@ -17,7 +17,7 @@ import org.opencem.core.http.ProblemException;
  * ({@code identitytype=}) is refused instead of silently widening the answer. Names are case-sensitive (Vert.x's
  * own {@code queryParams()} is not), so a name is either known exactly or refused.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private static final int MAX_ECHOED_NAME = 64;
 
@@ -34,7 +34,7 @@ final class QueryParameters {
      * @param allowedPrefix a prefix of further allowed names ({@code attributes.}), or empty
      * @return its parameters, with every unknown one already reported
      */
-    static QueryParameters of(RoutingContext ctx, Set<String> allowed, String allowedPrefix) {
+    public static QueryParameters of(RoutingContext ctx, Set<String> allowed, String allowedPrefix) {
         QueryParameters query = new QueryParameters(new QueryStringDecoder(ctx.request().uri()).parameters());
         for (String name : query.params.keySet()) {
             boolean prefixed = !allowedPrefix.isEmpty() && name.startsWith(allowedPrefix) && name.length() > allowedPrefix.length();
@@ -50,7 +50,7 @@ final class QueryParameters {
      * @param maxLength longest accepted
      * @return its value, empty when absent or blank
      */
-    Optional<String> text(String name, int maxLength) {
+    public Optional<String> text(String name, int maxLength) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return Optional.empty();
@@ -72,7 +72,7 @@ final class QueryParameters {
      * @param maxLimit the largest accepted
      * @return {@code limit}, from 1 to {@code maxLimit}
      */
-    int limit(int defaultLimit, int maxLimit) {
+    public int limit(int defaultLimit, int maxLimit) {
         Optional<String> text = text("limit", 10);
         if (text.isEmpty()) {
             return defaultLimit;
@@ -93,7 +93,7 @@ final class QueryParameters {
      * @param prefix a name prefix such as {@code attributes.}
      * @return the rest of each name with that prefix, with its values as sent (a name may repeat)
      */
-    Map<String, List<String>> prefixed(String prefix) {
+    public Map<String, List<String>> prefixed(String prefix) {
         Map<String, List<String>> found = new LinkedHashMap<>();
         params.forEach((name, values) -> {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {
@@ -104,12 +104,12 @@ final class QueryParameters {
     }
 
     /** @param name the parameter @param message what is wrong */
-    void error(String name, String message) {
+    public void error(String name, String message) {
         errors.add(new Problem.FieldError(name, message));
     }
 
     /** @throws ProblemException 400 naming every bad parameter, when there is one */
-    void validate() {
+    public void validate() {
         if (!errors.isEmpty()) {
             String detail = errors.stream().map(e -> e.field() + " " + e.message())
                     .reduce((a, b) -> a + "; " + b).orElse("");

@@ -63,6 +63,11 @@ public final class ExtensionRegistry {
         return List.copyOf(channelTypes.values());
     }
 
+    /** @param id a metric id @return the metric, while its plugin runs */
+    public Optional<Entry<MetricType>> metricType(String id) {
+        return Optional.ofNullable(metricTypes.get(id));
+    }
+
     /** @return every available metric */
     public Collection<Entry<MetricType>> metricTypes() {
         return List.copyOf(metricTypes.values());

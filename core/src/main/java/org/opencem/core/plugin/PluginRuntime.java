@@ -73,12 +73,15 @@ public final class PluginRuntime {
     private final ChannelService channels;
     private final AuditLog audit;
     private final Vertx vertx;
+    private final MetricListener metrics;
     private final PluginArchive archive = new PluginArchive();
+    /** Set while the server stops: metrics leaving then missed no answer. */
+    private volatile boolean stopping;
 
     @Inject
     PluginRuntime(ServerConfig config, Injector rootInjector, Database database, Blocking blocking,
                   PluginStateRepository states, ExtensionRegistry registry, ChannelService channels, AuditLog audit,
-                  Vertx vertx) {
+                  Vertx vertx, MetricListener metrics) {
         this.pluginsDir = config.plugins().dir().toAbsolutePath().normalize();
         this.dataDir = config.dataDir().toAbsolutePath().normalize();
         this.rootInjector = rootInjector;
@@ -89,6 +92,7 @@ public final class PluginRuntime {
         this.channels = channels;
         this.audit = audit;
         this.vertx = vertx;
+        this.metrics = metrics;
         try {
             Files.createDirectories(pluginsDir);
         } catch (IOException e) {
@@ -107,12 +111,14 @@ public final class PluginRuntime {
             for (PluginWrapper plugin : manager.getPlugins()) {
                 startAndActivate(plugin);
             }
+            metrics.started();
             return null;
         });
     }
 
     /** Stops every plugin, undoing its registrations. Blocking. */
     public void stop() {
+        stopping = true;
         await(() -> {
             List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
             java.util.Collections.reverse(started);
@@ -342,8 +348,15 @@ public final class PluginRuntime {
                 extensions.add(extension(type, type.id()));
                 channelTypes.add(type.id());
             }
-            for (MetricType type : manager.getExtensions(MetricType.class, id)) {
+            List<MetricType> metricTypes = manager.getExtensions(MetricType.class, id);
+            for (MetricType type : metricTypes) {
                 registrations.push(registry.addMetricType(id, type));
+                // Undone before the registry entry: the metric is known to miss answers before it misses one.
+                registrations.push(() -> {
+                    if (!stopping) {
+                        metrics.deregistered(type);
+                    }
+                });
                 extensions.add(extension(type, type.id()));
             }
             for (QuestionType type : manager.getExtensions(QuestionType.class, id)) {
@@ -353,6 +366,7 @@ public final class PluginRuntime {
             registrations.push(channels.startChannels(id, channelTypes));
             active.put(id, registrations);
             provided.put(id, List.copyOf(extensions));
+            metricTypes.forEach(metrics::registered);
         } catch (RuntimeException | LinkageError e) {
             undo(registrations);
             manager.stopPlugin(id);

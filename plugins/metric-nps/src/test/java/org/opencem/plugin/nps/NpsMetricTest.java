@@ -29,6 +29,8 @@ class NpsMetricTest {
             50/30/20: 196 * sqrt(0.61 / 100)        | 50        | 30       | 20         | 30        | 15.308089
             one of each: 196 * sqrt(2/3 / 3)        | 1         | 1        | 1          | 0         | 92.395286
             repeating 200/3: 196 * sqrt(2/9 / 3)    | 2         | 1        | 0          | 66.666667 | 53.344443
+            one third: 196 * sqrt(2/9 / 3)          | 1         | 2        | 0          | 33.333333 | 53.344443
+            1/2/4 of 7: 196 * sqrt(26/49 / 7)       | 1         | 2        | 4          | -42.857143 | 53.962950
             """)
     void computesScoreAndMarginOfError(String name, long promoters, long passives, long detractors,
             double nps, double moe) {
@@ -62,6 +64,12 @@ class NpsMetricTest {
         metric.foldAnswer(new Answer("q1", NpsQuestion.ID, score), counters);
 
         assertThat(counters).isEqualTo(Counters.of(promoters, passives, detractors));
+    }
+
+    @ParameterizedTest(name = "score {0} -> {1}")
+    @CsvSource({"0, detractor", "6, detractor", "7, passive", "8, passive", "9, promoter", "10, promoter", "10.0, promoter"})
+    void placesEachScoreInItsCategory(double score, String category) {
+        assertThat(metric.category(new Answer("q1", NpsQuestion.ID, score))).hasValue(category);
     }
 
     @Test
