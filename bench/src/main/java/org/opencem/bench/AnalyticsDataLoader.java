@@ -8,6 +8,7 @@ import static org.opencem.core.store.schema.Tables.RESPONSE_ANSWER;
 import static org.opencem.core.store.schema.Tables.SURVEY;
 import static org.opencem.core.store.schema.Tables.SURVEY_QUESTION;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.opencem.core.analytics.RollupDelta;
 import org.opencem.core.analytics.RollupWriter;
 import org.opencem.core.config.ConfigLoader;
 import org.opencem.core.config.ServerConfig;
+import org.opencem.core.http.Json;
 import org.opencem.core.store.Database;
 
 /**
@@ -137,16 +139,20 @@ public final class AnalyticsDataLoader {
         for (MetricType metric : folds.metrics()) {
             dsl.insertInto(METRIC_ROLLUP_STATE, METRIC_ROLLUP_STATE.METRIC, METRIC_ROLLUP_STATE.COUNTER_NAMES,
                             METRIC_ROLLUP_STATE.TIME_ZONE, METRIC_ROLLUP_STATE.STATUS, METRIC_ROLLUP_STATE.UPDATED_AT)
-                    .values(metric.id(), counterNames(metric), dataset.zone().getId(), "ready", Instant.now())
+                    .values(metric.id(), json(metric.counterNames()), dataset.zone().getId(), "ready", Instant.now())
                     .execute();
         }
         connection.commit();
         return stream.answers;
     }
 
-    /** How metric_rollup_state records a metric's counters: their names, comma-separated, in vector order. */
-    private static String counterNames(MetricType metric) {
-        return String.join(",", metric.counterNames());
+    /** How the core writes JSON columns (counter names, question texts, customer attributes). */
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void writeSurveys(DSLContext dsl, Instant now) {
@@ -163,7 +169,7 @@ public final class AnalyticsDataLoader {
                 dsl.insertInto(SURVEY_QUESTION, SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.SURVEY_VERSION,
                                 SURVEY_QUESTION.QUESTION_ID, SURVEY_QUESTION.POSITION, SURVEY_QUESTION.QUESTION_TYPE,
                                 SURVEY_QUESTION.TEXTS, SURVEY_QUESTION.OPTIONS)
-                        .values(id, 1, question.id(), q, question.type(), "{\"en\":\"" + question.text() + "\"}", "[]")
+                        .values(id, 1, question.id(), q, question.type(), json(Map.of("en", question.text())), json(List.of()))
                         .execute();
             }
         }
@@ -180,9 +186,9 @@ public final class AnalyticsDataLoader {
                     .values(null, null, null, (Instant) null));
             for (int c = from; c < Math.min(ids.length, from + CUSTOMER_BATCH); c++) {
                 ids[c] = generator.uuid();
-                String attributes = "{\"tier\":\"" + TIERS[generator.nextInt(TIERS.length)] + "\",\"region\":\""
-                        + REGIONS[generator.nextInt(REGIONS.length)] + "\"}";
-                customers.bind(ids[c], attributes, firstSeen, now, firstSeen);
+                Map<String, String> attributes = Map.of("tier", TIERS[generator.nextInt(TIERS.length)],
+                        "region", REGIONS[generator.nextInt(REGIONS.length)]);
+                customers.bind(ids[c], json(attributes), firstSeen, now, firstSeen);
                 identities.bind("email", "customer" + c + "@example.com", ids[c], firstSeen);
             }
             customers.execute();
