@@ -11,6 +11,8 @@
 #   --raw-runs N         timed runs of the raw GROUP BY per size (default 10, after 2 untimed ones)
 #   --random-ids         random response ids, as the server makes them, instead of time-ordered ones: a much
 #                        slower load (H2 rewrites pages all over the primary keys), and a slower raw GROUP BY
+#   --quiet SECONDS      before timing, wait up to this long for a second in which the machine is less than
+#                        10% busy (default 300; other jobs on the same cores change every number here)
 #   --keep               keep the data dirs of 10,000,000 responses or more (deleted after their run otherwise)
 #   --readme             also write the report into the "Analytics" results of bench/README.md
 #
@@ -29,6 +31,7 @@ root=$(cd "$here/.." && pwd)
 sizes=1000000,10000000
 requests=200
 raw_runs=10
+quiet=300
 random_ids=no
 keep=no
 update_readme=no
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --sizes) sizes=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --raw-runs) raw_runs=$2; shift 2 ;;
+    --quiet) quiet=$2; shift 2 ;;
     --random-ids) random_ids=yes; shift ;;
     --keep) keep=yes; shift ;;
     --readme) update_readme=yes; shift ;;
@@ -81,8 +85,8 @@ pick() { # output name key
 }
 
 {
-  echo "| responses | load | store | series p50 / p95 / p99 | per survey p95 | per channel p95 | breakdown by touchpoint p95 | raw GROUP BY p50 / p95 | raw / rollups (p50, p95) |"
-  echo "|---:|---|---:|---|---:|---:|---:|---|---|"
+  echo "| responses | load | store | series p50 / p95 / p99 | per survey p95 | per channel p95 | breakdown by touchpoint p95 | CPU others | raw GROUP BY p50 / p95 | CPU others | raw / rollups (p50, p95) |"
+  echo "|---:|---|---:|---|---:|---:|---:|---:|---|---:|---|"
 } >"$report"
 
 IFS=, read -r -a size_list <<<"$sizes"
@@ -93,7 +97,7 @@ for responses in "${size_list[@]}"; do
     rm -rf "$data"
     mkdir -p "$data"
     echo "loading $responses responses ($ids ids) into $data" >&2
-    "$java" -Xmx3g -XX:+UseParallelGC -cp "$cp" org.opencem.bench.AnalyticsDataLoader ${loader_args[@]+"${loader_args[@]}"} \
+    "$java" -Xmx5g -XX:+UseParallelGC -cp "$cp" org.opencem.bench.AnalyticsDataLoader ${loader_args[@]+"${loader_args[@]}"} \
       "$home/conf/opencem.yaml" "$data/store" "$responses" "$data/dataset.properties.part" | tee "$data/load.txt" >&2
     mv "$data/dataset.properties.part" "$data/dataset.properties"
   fi
@@ -107,7 +111,7 @@ for responses in "${size_list[@]}"; do
 
   echo "raw GROUP BY over $from..$to, $raw_runs runs (no server running)" >&2
   raw=$("$java" -Xmx1g -cp "$cp" org.opencem.bench.RawNpsSeries "$data/store" "$data/dataset.properties" \
-    "$from" "$to" "$raw_runs" "$work/raw-series-$responses.tsv")
+    "$from" "$to" "$raw_runs" "$quiet" "$work/raw-series-$responses.tsv")
   echo "$raw" | tee "$work/raw-$responses.txt" >&2
 
   OPENCEM_DATA_DIR=$data/store OPENCEM_HTTP_HOST=127.0.0.1 OPENCEM_HTTP_PORT=$port \
@@ -118,8 +122,9 @@ for responses in "${size_list[@]}"; do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
     sleep 0.1
   done
+  [ "$(cat "/proc/$server/comm")" = java ] || { echo "process $server is not the JVM (bin/opencem must exec java)" >&2; exit 1; }
   status=0
-  out=$("$java" -cp "$cp" org.opencem.bench.AnalyticsLatencyProbe "http://127.0.0.1:$port" "$token" \
+  out=$("$java" -cp "$cp" org.opencem.bench.AnalyticsLatencyProbe "http://127.0.0.1:$port" "$token" "$server" "$quiet" \
     "$data/dataset.properties" "$from" "$to" "$requests" "$work/raw-series-$responses.tsv") || status=$?
   # Response ingest (POST /api/v1/surveys/{id}/responses) belongs here, against the same server, once the route
   # is on main: see bench/README.md, "Analytics", "Response ingest".
@@ -134,11 +139,13 @@ for responses in "${size_list[@]}"; do
   series_p95[$responses]=$(pick "$out" series p95_ms)
   raw_p50=$(pick "$raw" raw p50_ms)
   raw_p95=$(pick "$raw" raw p95_ms)
-  printf '| %s | %s s (%s responses/s) | %s MiB | %s / %s / %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s, %s |\n' \
+  others=$(for kind in series series-survey series-channel breakdown-touchpoint; do pick "$out" $kind others_cores; done |
+    sort -n | tail -n 1)
+  printf '| %s | %s s (%s responses/s) | %s MiB | %s / %s / %s ms | %s ms | %s ms | %s ms | up to %s | %s / %s ms | %s | %s, %s |\n' \
     "$responses" "$load_time" "$load_rate" "$store_mib" \
     "$(pick "$out" series p50_ms)" "$(pick "$out" series p95_ms)" "$(pick "$out" series p99_ms)" \
     "$(pick "$out" series-survey p95_ms)" "$(pick "$out" series-channel p95_ms)" \
-    "$(pick "$out" breakdown-touchpoint p95_ms)" "$raw_p50" "$raw_p95" \
+    "$(pick "$out" breakdown-touchpoint p95_ms)" "$others" "$raw_p50" "$raw_p95" "$(pick "$raw" raw others_cores)" \
     "$(awk -v a="$raw_p50" -v b="$(pick "$out" series p50_ms)" 'BEGIN { printf "%.0f", a / b }')" \
     "$(awk -v a="$raw_p95" -v b="$(pick "$out" series p95_ms)" 'BEGIN { printf "%.0f", a / b }')" >>"$report"
   if [ "$responses" -ge 10000000 ] && [ $keep = no ]; then
@@ -147,6 +154,8 @@ for responses in "${size_list[@]}"; do
 done
 
 {
+  echo
+  echo "CPU others: cores (of $(nproc)) that other processes took while timing; above 0.2 the numbers are disturbed."
   echo
   echo "Targets, on the one-year daily series (p95):"
   for responses in "${size_list[@]}"; do

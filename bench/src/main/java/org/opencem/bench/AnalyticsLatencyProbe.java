@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +23,11 @@ import java.util.function.IntFunction;
  * warm-up, each request with its range moved by {@link Ranges#shift} so that none is answered from H2's result of
  * the previous one. Before timing, checks that the server answers from its rollups and that the daily series equals the
  * raw GROUP BY's ({@link RawNpsSeries}, same days, same n, same NPS), so the latency is that of a right answer.
- * Prints percentiles per kind.
+ * Before each kind it waits (up to QUIET_SECONDS) for a second in which the machine is less than 10% busy, then
+ * prints its percentiles and the CPU that other processes took meanwhile ({@code others_cores}, of the machine's).
  *
- * <p>Usage: {@code AnalyticsLatencyProbe BASE_URL TOKEN DATASET_FILE FROM TO REQUESTS RAW_SERIES_FILE}
+ * <p>Usage: {@code AnalyticsLatencyProbe BASE_URL TOKEN SERVER_PID QUIET_SECONDS DATASET_FILE FROM TO REQUESTS
+ * RAW_SERIES_FILE}
  */
 public final class AnalyticsLatencyProbe {
 
@@ -44,16 +47,19 @@ public final class AnalyticsLatencyProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: AnalyticsLatencyProbe BASE_URL TOKEN DATASET_FILE FROM TO REQUESTS RAW_SERIES_FILE");
+        if (args.length != 9) {
+            System.err.println("usage: AnalyticsLatencyProbe BASE_URL TOKEN SERVER_PID QUIET_SECONDS DATASET_FILE FROM TO"
+                    + " REQUESTS RAW_SERIES_FILE");
             System.exit(2);
         }
-        AnalyticsDataset dataset = AnalyticsDataset.read(Path.of(args[2]));
-        LocalDate from = LocalDate.parse(args[3]);
-        LocalDate to = LocalDate.parse(args[4]);
-        int requests = Integer.parseInt(args[5]);
+        CpuMeter cpu = new CpuMeter(Long.parseLong(args[2]));
+        Duration quiet = Duration.ofSeconds(Long.parseLong(args[3]));
+        AnalyticsDataset dataset = AnalyticsDataset.read(Path.of(args[4]));
+        LocalDate from = LocalDate.parse(args[5]);
+        LocalDate to = LocalDate.parse(args[6]);
+        int requests = Integer.parseInt(args[7]);
         AnalyticsLatencyProbe probe = new AnalyticsLatencyProbe(args[0], args[1]);
-        probe.check("/api/v1/analytics?metric=nps&interval=day" + range(from, to, 0), Path.of(args[6]), from, to);
+        probe.check("/api/v1/analytics?metric=nps&interval=day" + range(from, to, 0), Path.of(args[8]), from, to);
         List<Kind> kinds = List.of(
                 new Kind("series", i -> "/api/v1/analytics?metric=nps&interval=day" + range(from, to, i)),
                 new Kind("series-survey", i -> "/api/v1/analytics?metric=nps&interval=day" + range(from, to, i)
@@ -64,10 +70,13 @@ public final class AnalyticsLatencyProbe {
                         + range(from, to, i)));
         for (Kind kind : kinds) {
             probe.measure(kind, Math.max(50, requests / 4));
+            cpu.awaitQuiet(quiet, CpuMeter.QUIET_BUSY_CORES);
+            CpuMeter.Start start = cpu.start();
             Latencies latencies = probe.measure(kind, requests);
-            System.out.printf("%s n=%d p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.2f%n", kind.name(), requests,
-                    latencies.percentileMillis(50), latencies.percentileMillis(95), latencies.percentileMillis(99),
-                    latencies.maxMillis());
+            CpuMeter.Usage usage = start.stop();
+            System.out.printf("%s n=%d p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.2f server_cores=%.2f others_cores=%.2f%n",
+                    kind.name(), requests, latencies.percentileMillis(50), latencies.percentileMillis(95),
+                    latencies.percentileMillis(99), latencies.maxMillis(), usage.server(), usage.others());
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -35,7 +36,10 @@ import org.opencem.core.store.Database;
  * probe to compare with the API's, and compared here with the rollup rows of the whole-store grain, as a check of
  * the loader.
  *
- * <p>Usage: {@code RawNpsSeries DATA_DIR DATASET_FILE FROM TO RUNS SERIES_FILE}, FROM and TO inclusive dates.
+ * Like the probe, it waits for a quiet machine first and reports the CPU other processes took during the runs.
+ *
+ * <p>Usage: {@code RawNpsSeries DATA_DIR DATASET_FILE FROM TO RUNS QUIET_SECONDS SERIES_FILE}, FROM and TO inclusive
+ * dates.
  */
 public final class RawNpsSeries {
 
@@ -45,8 +49,8 @@ public final class RawNpsSeries {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: RawNpsSeries DATA_DIR DATASET_FILE FROM TO RUNS SERIES_FILE");
+        if (args.length != 7) {
+            System.err.println("usage: RawNpsSeries DATA_DIR DATASET_FILE FROM TO RUNS QUIET_SECONDS SERIES_FILE");
             System.exit(2);
         }
         System.setProperty("org.jooq.no-logo", "true");
@@ -62,13 +66,16 @@ public final class RawNpsSeries {
             ResultQuery<Record4<LocalDate, Integer, Integer, Integer>> query = query(dsl, dataset, from, to);
             System.out.println(dsl.explain(query).plan().replace("{lf}", "\n"));
             Map<LocalDate, long[]> series = run(query);
-            write(series, Path.of(args[5]));
+            write(series, Path.of(args[6]));
             long answers = series.values().stream().mapToLong(c -> c[0] + c[1] + c[2]).sum();
             System.out.printf("raw_series days=%d answers=%d equals_rollup_rows=%s%n", series.size(), answers,
                     equal(series, rollups(dsl, from, to)));
             for (int i = 0; i < WARMUP_RUNS; i++) {
                 run(query(dsl, dataset, from.minusDays(i + 1), to.minusDays(i + 1)));
             }
+            CpuMeter cpu = new CpuMeter(ProcessHandle.current().pid());
+            cpu.awaitQuiet(Duration.ofSeconds(Long.parseLong(args[5])), CpuMeter.QUIET_BUSY_CORES);
+            CpuMeter.Start cpuStart = cpu.start();
             Latencies latencies = new Latencies();
             for (int i = 0; i < runs; i++) {
                 int shift = Ranges.shift(i);
@@ -77,8 +84,11 @@ public final class RawNpsSeries {
                 run(query);
                 latencies.record((System.nanoTime() - start) / 1_000);
             }
-            System.out.printf("raw n=%d p50_ms=%.2f p95_ms=%.2f max_ms=%.2f%n", runs, latencies.percentileMillis(50),
-                    latencies.percentileMillis(95), latencies.maxMillis());
+            CpuMeter.Usage usage = cpuStart.stop();
+            // The "server" of this meter is this process: what the rest of the machine did is machine - server.
+            System.out.printf("raw n=%d p50_ms=%.2f p95_ms=%.2f max_ms=%.2f own_cores=%.2f others_cores=%.2f%n", runs,
+                    latencies.percentileMillis(50), latencies.percentileMillis(95), latencies.maxMillis(), usage.server(),
+                    Math.max(0, usage.machine() - usage.server()));
         }
     }
 
