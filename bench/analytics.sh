@@ -11,6 +11,7 @@
 #   --raw-runs N         timed runs of the raw GROUP BY per size (default 10, after 2 untimed ones)
 #   --random-ids         random response ids, as the server makes them, instead of time-ordered ones: a much
 #                        slower load (H2 rewrites pages all over the primary keys), and a slower raw GROUP BY
+#   --ingest-seconds N   seconds of each response ingest phase (default 10; 0: no ingest)
 #   --quiet SECONDS      before timing, wait up to this long for a second in which the machine is less than
 #                        10% busy (default 300; other jobs on the same cores change every number here)
 #   --keep               keep the data dirs of 10,000,000 responses or more (deleted after their run otherwise)
@@ -32,6 +33,7 @@ sizes=1000000,10000000
 requests=200
 raw_runs=10
 quiet=300
+ingest_seconds=10
 random_ids=no
 keep=no
 update_readme=no
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --requests) requests=$2; shift 2 ;;
     --raw-runs) raw_runs=$2; shift 2 ;;
     --quiet) quiet=$2; shift 2 ;;
+    --ingest-seconds) ingest_seconds=$2; shift 2 ;;
     --random-ids) random_ids=yes; shift ;;
     --keep) keep=yes; shift ;;
     --readme) update_readme=yes; shift ;;
@@ -52,7 +55,7 @@ while [ $# -gt 0 ]; do
 done
 
 tarball=$(dist_tarball "$tarball")
-ensure_bench_module AnalyticsDataLoader RawNpsSeries AnalyticsLatencyProbe
+ensure_bench_module AnalyticsDataLoader RawNpsSeries AnalyticsLatencyProbe ResponseIngestProbe
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 base=$root/bench/target/analytics
@@ -126,11 +129,18 @@ for responses in "${size_list[@]}"; do
   status=0
   out=$("$java" -cp "$cp" org.opencem.bench.AnalyticsLatencyProbe "http://127.0.0.1:$port" "$token" "$server" "$quiet" \
     "$data/dataset.properties" "$from" "$to" "$requests" "$work/raw-series-$responses.tsv") || status=$?
-  # Response ingest (POST /api/v1/surveys/{id}/responses) belongs here, against the same server, once the route
-  # is on main: see bench/README.md, "Analytics", "Response ingest".
+  # Response ingest, against the same server, after the reads (it adds responses, today's): only when the
+  # distribution serves POST /api/v1/surveys/{id}/responses.
+  ingest=
+  if [ $status -eq 0 ] && [ "$ingest_seconds" -gt 0 ] && unzip -p "$home"/lib/opencem-core-*.jar openapi/opencem.yaml |
+    grep -q '^  /api/v1/surveys/{id}/responses:'; then
+    ingest=$("$java" -cp "$cp" org.opencem.bench.ResponseIngestProbe "http://127.0.0.1:$port" "$token" "$server" \
+      "$quiet" "$data/dataset.properties" "$ingest_seconds") || status=$?
+  fi
   kill -TERM "$server"
   wait "$server" || true
   echo "$out" | tee "$work/probe-$responses.txt" >&2
+  echo "$ingest" | tee "$work/ingest-$responses.txt" >&2
   if [ $status -ne 0 ]; then
     echo "the probe failed at $responses responses (server log: $work/server-$responses.log)" >&2
     exit $status
@@ -148,11 +158,30 @@ for responses in "${size_list[@]}"; do
     "$(pick "$out" breakdown-touchpoint p95_ms)" "$others" "$raw_p50" "$raw_p95" "$(pick "$raw" raw others_cores)" \
     "$(awk -v a="$raw_p50" -v b="$(pick "$out" series p50_ms)" 'BEGIN { printf "%.0f", a / b }')" \
     "$(awk -v a="$raw_p95" -v b="$(pick "$out" series p95_ms)" 'BEGIN { printf "%.0f", a / b }')" >>"$report"
+  for connections in 8 64; do
+    if [ -n "$(pick "$ingest" "responses-$connections" per_s)" ]; then
+      printf '| %s | %s | %s | %s / %s ms | %s | %s | %s |\n' "$responses" "$connections" \
+        "$(pick "$ingest" "responses-$connections" per_s)" "$(pick "$ingest" "responses-$connections" p50_ms)" \
+        "$(pick "$ingest" "responses-$connections" p99_ms)" "$(pick "$ingest" "responses-$connections" errors)" \
+        "$(pick "$ingest" "responses-$connections" server_cores)" \
+        "$(pick "$ingest" "responses-$connections" others_cores)" >>"$work/ingest.md"
+    fi
+  done
   if [ "$responses" -ge 10000000 ] && [ $keep = no ]; then
     rm -rf "$data"
   fi
 done
 
+if [ -s "$work/ingest.md" ]; then
+  {
+    echo
+    echo "Response ingest, \`POST /api/v1/surveys/{id}/responses\`, one response per request, closed loop, $ingest_seconds s:"
+    echo
+    echo "| store (responses) | connections | responses/s | p50 / p99 | errors | CPU server | CPU others |"
+    echo "|---:|---:|---:|---|---:|---:|---:|"
+    cat "$work/ingest.md"
+  } >>"$report"
+fi
 {
   echo
   echo "CPU others: cores (of $(nproc)) that other processes took while timing; above 0.2 the numbers are disturbed."
