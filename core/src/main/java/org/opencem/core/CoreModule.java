@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.opencem.api.security.TokenSigner;
 import org.opencem.core.analytics.AnalyticsRoutes;
 import org.opencem.core.analytics.RollupMaintenance;
+import org.opencem.api.survey.ResponseRecorder;
 import org.opencem.core.audit.AuditRoutes;
 import org.opencem.core.auth.AuthRoutes;
 import org.opencem.core.auth.TokenRoutes;
@@ -23,6 +24,8 @@ import org.opencem.core.ingest.EventRoutes;
 import org.opencem.core.plugin.ExtensionRoutes;
 import org.opencem.core.plugin.MetricListener;
 import org.opencem.core.plugin.PluginRoutes;
+import org.opencem.core.response.CoreResponseRecorder;
+import org.opencem.core.response.ResponseRoutes;
 import org.opencem.core.security.HmacTokenSigner;
 import org.opencem.core.store.Database;
 import org.opencem.core.survey.SurveyRoutes;
@@ -56,6 +59,7 @@ final class CoreModule extends AbstractModule {
         bind(ApiContract.class).toInstance(contract);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(TokenSigner.class).to(HmacTokenSigner.class);
+        bind(ResponseRecorder.class).to(CoreResponseRecorder.class);
         bind(IdentityNormalizer.class).toInstance(new IdentityNormalizer(config.customers().defaultPhoneRegion()));
         bind(MetricListener.class).to(RollupMaintenance.class);
 
@@ -72,5 +76,6 @@ final class CoreModule extends AbstractModule {
         routes.addBinding().to(CustomerCsvRoutes.class);
         routes.addBinding().to(AnalyticsRoutes.class);
         routes.addBinding().to(SurveyRoutes.class);
+        routes.addBinding().to(ResponseRoutes.class);
     }
 }

@@ -25,7 +25,7 @@ import org.opencem.core.config.ServerConfig;
 import org.opencem.core.http.HttpServerFactory;
 import org.opencem.core.http.Json;
 import org.opencem.core.http.openapi.ApiContract;
-import org.opencem.core.ingest.EventWriter;
+import org.opencem.core.ingest.GroupCommitWriter;
 import org.opencem.core.plugin.PluginRuntime;
 import org.opencem.core.plugin.PluginView;
 import org.opencem.core.store.Database;
@@ -44,12 +44,12 @@ public final class OpenCemServer implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final PluginRuntime plugins;
-    private final EventWriter writer;
+    private final GroupCommitWriter writer;
     private final RollupRebuild rebuild;
     private final HttpServer http;
     private volatile boolean closed;
 
-    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, EventWriter writer, RollupRebuild rebuild,
+    private OpenCemServer(Vertx vertx, Database database, PluginRuntime plugins, GroupCommitWriter writer, RollupRebuild rebuild,
                           HttpServer http) {
         this.vertx = vertx;
         this.database = database;
@@ -72,7 +72,7 @@ public final class OpenCemServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;
         PluginRuntime plugins = null;
-        EventWriter writer = null;
+        GroupCommitWriter writer = null;
         RollupRebuild rebuild = null;
         try {
             // The contract takes a few hundred milliseconds of CPU to compile: do it while the store opens.
@@ -82,7 +82,7 @@ public final class OpenCemServer implements AutoCloseable {
             Injector injector = Guice.createInjector(Stage.PRODUCTION, new CoreModule(config, vertx, database, metrics,
                     contract.join()));
             injector.getInstance(AdminBootstrap.class).run();
-            writer = injector.getInstance(EventWriter.class);
+            writer = injector.getInstance(GroupCommitWriter.class);
             writer.start();
             Router router = injector.getInstance(HttpServerFactory.class).router();
             injector.getInstance(ChannelMounts.class).attach(router);

@@ -8,9 +8,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashIT {
 
-    private static final String TARBALL = System.getProperty("opencem.dist.tarball");
-    private static final String NAME = System.getProperty("opencem.dist.name");
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 5);
     private static final long SEED = Long.getLong("crash.seed", new SecureRandom().nextLong());
     private static final int CLIENTS = 6;
@@ -66,7 +61,6 @@ class CrashIT {
     private static final Pattern TRACE_ENTRY = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d [\\d:.]+Z? jdbc\\[\\d+\\]: exception");
     private static final String LOCK_CONFLICT = "org.h2.jdbc.JdbcSQLTransactionRollbackException: Deadlock detected";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
 
     @TempDir Path work;
@@ -88,7 +82,7 @@ class CrashIT {
     @Test
     void everyAcknowledgedEventSurvivesKillNineExactlyOnce() throws Exception {
         System.out.printf("CrashIT: %d rounds, seed %d (-Dcrash.seed=%d repeats them)%n", ROUNDS, SEED, SEED);
-        unpack();
+        home = Launcher.unpack(work);
         data = Files.createDirectories(work.resolve("data"));
         token = Launcher.randomToken(40);
         Random random = new Random(SEED);
@@ -213,31 +207,11 @@ class CrashIT {
         return values;
     }
 
-    private void unpack() throws IOException, InterruptedException {
-        assertThat(Path.of(TARBALL)).as("the tarball built by `package`").isRegularFile();
-        Path unpacked = Files.createDirectories(work.resolve("unpacked"));
-        Process tar = new ProcessBuilder("tar", "-xzf", TARBALL, "-C", unpacked.toString())
-                .redirectErrorStream(true)
-                .start();
-        String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tar.waitFor()).as("tar -xzf %s: %s", TARBALL, tarOutput).isZero();
-        home = unpacked.resolve(NAME);
-    }
-
     /** Starts bin/opencem on the shared data dir and a free port. @return its address, once ready */
     private URI start(Path log) throws IOException {
         int port = Launcher.freePort();
-        ProcessBuilder builder = Launcher.opencem(home, work, log, port, data, token);
-        server = builder.start();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        await("GET /health/ready answers 200 (server output in " + log + ")")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsInstanceOf(IOException.class)
-                .failFast("the server process exited; its output:\n" + log, () -> !server.isAlive())
-                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-        return base;
+        server = Launcher.startReady(Launcher.opencem(home, work, log, port, data, token), port, log);
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** @return the server's process id, which is the JVM's: bin/opencem replaces itself with java (exec) */

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -38,9 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
 
-  private static final String TARBALL = System.getProperty("opencem.dist.tarball");
   private static final String ZIP = System.getProperty("opencem.dist.zip");
-  private static final String NAME = System.getProperty("opencem.dist.name");
   private static final String VERSION = System.getProperty("opencem.version");
 
   /** A stop by SIGTERM is clean with either status: 0, or the JVM's 128 + 15 for a signal. */
@@ -57,14 +54,7 @@ class DistributionIT {
 
   @BeforeEach
   void unpack() throws Exception {
-    assertThat(Path.of(TARBALL)).as("the tarball built by `package`").isRegularFile();
-    Path unpacked = Files.createDirectories(work.resolve("unpacked"));
-    Process tar = new ProcessBuilder("tar", "-xzf", TARBALL, "-C", unpacked.toString())
-        .redirectErrorStream(true)
-        .start();
-    String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(tar.waitFor()).as("tar -xzf %s: %s", TARBALL, tarOutput).isZero();
-    home = unpacked.resolve(NAME);
+    home = Launcher.unpack(work);
     output = work.resolve("server-output.log");
   }
 

@@ -1,10 +1,20 @@
 package org.opencem.dist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,7 +25,49 @@ final class Launcher {
     static final Pattern ERROR_LINE =
             Pattern.compile("(^|\\s)(ERROR|FATAL)\\s|^Exception in thread|^\\s+at [\\w$.]+\\(|^Caused by: ");
 
+    private static final String TARBALL = System.getProperty("opencem.dist.tarball");
+    private static final String NAME = System.getProperty("opencem.dist.name");
+
     private Launcher() {
+    }
+
+    /**
+     * Unpacks the tarball built by {@code package} with {@code tar}, which keeps the executable bit.
+     *
+     * @param work the folder to unpack into
+     * @return the distribution's home folder
+     */
+    static Path unpack(Path work) throws IOException, InterruptedException {
+        assertThat(Path.of(TARBALL)).as("the tarball built by `package`").isRegularFile();
+        Path unpacked = Files.createDirectories(work.resolve("unpacked"));
+        Process tar = new ProcessBuilder("tar", "-xzf", TARBALL, "-C", unpacked.toString())
+                .redirectErrorStream(true)
+                .start();
+        String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tar.waitFor()).as("tar -xzf %s: %s", TARBALL, tarOutput).isZero();
+        return unpacked.resolve(NAME);
+    }
+
+    /**
+     * Starts a server and waits until {@code GET /health/ready} answers 200.
+     *
+     * @param builder a process from {@link #opencem}
+     * @param port the port it listens on
+     * @param log its output
+     * @return the running process
+     */
+    static Process startReady(ProcessBuilder builder, int port, Path log) throws IOException {
+        Process server = builder.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        await("GET /health/ready answers 200 (server output in " + log + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .failFast("the server process exited; its output:\n" + log, () -> !server.isAlive())
+                .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        return server;
     }
 
     /**

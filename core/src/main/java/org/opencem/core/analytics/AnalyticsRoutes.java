@@ -89,10 +89,12 @@ public final class AnalyticsRoutes implements ApiRoutes {
         QueryParameters query = QueryParameters.of(ctx, union(FILTERS, Set.of("metric", "interval")), "");
         String metric = required(query, "metric");
         AnalyticsFilter filter = filter(query);
-        Interval interval = query.text("interval", MAX_ID).map(text -> Interval.parse(text).orElseGet(() -> {
+        Optional<String> intervalText = query.text("interval", MAX_ID);
+        Optional<Interval> parsed = intervalText.flatMap(Interval::parse);
+        if (intervalText.isPresent() && parsed.isEmpty()) {
             query.error("interval", "must be day, week or month");
-            return Interval.DAY;
-        })).orElse(Interval.DAY);
+        }
+        Interval interval = parsed.orElse(Interval.DAY);
         Optional<Range> range = range(query, interval);
         query.validate();
         AnalyticsService.SeriesQuery series = new AnalyticsService.SeriesQuery(metric, filter, range.get().from(),
@@ -103,12 +105,10 @@ public final class AnalyticsRoutes implements ApiRoutes {
     private void breakdown(RoutingContext ctx) {
         QueryParameters query = QueryParameters.of(ctx, union(FILTERS, Set.of("metric", "by")), "");
         String metric = required(query, "metric");
-        Optional<Breakdown> by = query.text("by", MAX_ID).flatMap(text -> Breakdown.parse(text).or(() -> {
-            query.error("by", "must be channel, touchpoint or survey");
-            return Optional.empty();
-        }));
-        if (by.isEmpty() && query.text("by", MAX_ID).isEmpty()) {
-            query.error("by", "is required: channel, touchpoint or survey");
+        Optional<String> byText = query.text("by", MAX_ID);
+        Optional<Breakdown> by = byText.flatMap(Breakdown::parse);
+        if (by.isEmpty()) {
+            query.error("by", byText.isEmpty() ? "is required: channel, touchpoint or survey" : "must be channel, touchpoint or survey");
         }
         AnalyticsFilter filter = filter(query);
         Optional<Range> range = range(query, Interval.MONTH);

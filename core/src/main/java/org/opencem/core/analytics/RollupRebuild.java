@@ -169,7 +169,7 @@ public final class RollupRebuild implements AutoCloseable {
                     return;
                 }
                 job.answers += Blocking.inTransaction(database.dsl(), tx -> writer.replaceDay(tx, type.id(),
-                        type.counterNames().size(), day, prefixes(tx), () -> recompute(tx, job, day, zone)));
+                        type.counterNames().size(), day, prefixes(tx), () -> recompute(tx, folder, job.metric, day, zone)));
                 job.processed++;
                 if (System.nanoTime() - lastLog >= TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS)) {
                     lastLog = System.nanoTime();
@@ -204,19 +204,28 @@ public final class RollupRebuild implements AutoCloseable {
     }
 
     /** Every question that may have rollup rows (questions of every version of every survey). */
-    private static Collection<Map.Entry<UUID, String>> prefixes(DSLContext tx) {
+    static Collection<Map.Entry<UUID, String>> prefixes(DSLContext tx) {
         return tx.selectDistinct(SURVEY_QUESTION.SURVEY_ID, SURVEY_QUESTION.QUESTION_ID).from(SURVEY_QUESTION)
                 .fetch(r -> Map.entry(r.value1(), r.value2()));
     }
 
-    private Collection<RollupDelta> recompute(DSLContext tx, Job job, LocalDate day, ZoneId zone) {
-        MetricType type = job.metric.extension();
+    /**
+     * @param tx the transaction replacing the day
+     * @param folder folds answers
+     * @param metric the metric
+     * @param day a day in the zone
+     * @param zone the reporting zone
+     * @return what the day's stored answers add to the metric's rollups
+     */
+    static Collection<RollupDelta> recompute(DSLContext tx, AnswerFolder folder, ExtensionRegistry.Entry<MetricType> metric,
+                                             LocalDate day, ZoneId zone) {
+        MetricType type = metric.extension();
         List<RollupDelta> deltas = new ArrayList<>();
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         RawAnswers.scan(tx, type.questionTypes(), from, to, AnalyticsFilter.NONE, row -> deltas.add(new RollupDelta(
                 type.id(), row.surveyId(), row.answer().questionId(), row.channel(), row.touchpoint(), row.occurredAt(),
-                folder.fold(job.metric, row.answer()).orElseThrow(() -> new IllegalStateException(
+                folder.fold(metric, row.answer()).orElseThrow(() -> new IllegalStateException(
                         "metric '" + type.id() + "' failed while folding an answer")))));
         return deltas;
     }

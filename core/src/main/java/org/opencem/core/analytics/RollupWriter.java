@@ -14,8 +14,10 @@ import java.util.UUID;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Insert;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.opencem.core.config.ServerConfig;
+import org.opencem.core.store.ContentionException;
 
 /**
  * Adds answers' counters to the rollups, inside the caller's transaction (the one that stores the answers).
@@ -25,8 +27,11 @@ import org.opencem.core.config.ServerConfig;
  *
  * <p>The upsert finds its row through the primary key on both databases: PostgreSQL's {@code ON CONFLICT} uses it
  * as its arbiter index, and the {@code MERGE} jOOQ renders for H2 looks the row up by all seven key columns
- * (both checked by {@code RollupWriterIT}). Two transactions upserting the same new row do not fail: the second
- * waits for the first and then adds to its row.
+ * (both checked by {@code RollupWriterIT}). On PostgreSQL, two transactions upserting the same new row never fail:
+ * the second waits for the first and adds to its row. H2's {@code MERGE} first looks for the row and then inserts
+ * it, so a transaction that inserts the same new row in between makes it fail with a unique key violation:
+ * that is answered as a {@link ContentionException}, and the caller's transaction runs again
+ * ({@link org.opencem.core.store.Blocking#inTransaction}) and finds the row.
  *
  * <p>Within a metric, the rows summed over every survey come first, and among them each day's row of the
  * {@link RollupGrain#ALL} grain comes before the other rows of that day. {@link #replaceDay} relies on that order.
@@ -43,6 +48,9 @@ public final class RollupWriter {
             .thenComparing(k -> !k.surveyId().equals(RollupGrain.ANY_SURVEY)).thenComparing(Key::surveyId)
             .thenComparing(Key::questionId).thenComparing(Key::day).thenComparing(Key::channel)
             .thenComparing(Key::touchpoint).thenComparing(Key::counter);
+
+    /** SQLSTATE of a unique key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ZoneId zone;
 
@@ -133,7 +141,14 @@ public final class RollupWriter {
         BatchBindStep batch = tx.batch(upsert(tx, null, null, null, null, null, null, null, null));
         rows.forEach((k, value) -> batch.bind(k.metric(), k.surveyId(), k.questionId(), k.day(), k.channel(),
                 k.touchpoint(), k.counter(), value));
-        batch.execute();
+        try {
+            batch.execute();
+        } catch (DataAccessException e) {
+            if (UNIQUE_VIOLATION.equals(e.sqlState())) {
+                throw new ContentionException("a concurrent transaction created the same rollup row");
+            }
+            throw e;
+        }
     }
 
     /** The upsert of one row; package-private so that its plan can be checked. */

@@ -17,7 +17,7 @@ import org.opencem.core.http.ProblemException;
  * nor hide items on the following pages. A token of another list, or a damaged one, is a 400 naming
  * {@code cursor}. Fields never hold personal data (times, ids, ranks).
  */
-final class Cursor {
+public final class Cursor {
 
     private static final String SEPARATOR = "|";
     private static final int MAX_TOKEN_LENGTH = 512;
@@ -33,7 +33,7 @@ final class Cursor {
      * @param fields the sort key of the last item returned; none may contain {@code |}
      * @return the token
      */
-    static String encode(String kind, Object... fields) {
+    public static String encode(String kind, Object... fields) {
         String text = Stream.concat(Stream.of(kind), Arrays.stream(fields).map(String::valueOf))
                 .collect(Collectors.joining(SEPARATOR));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -46,7 +46,7 @@ final class Cursor {
      * @return the cursor
      * @throws ProblemException 400 naming {@code cursor} when the token is not a cursor of this list
      */
-    static Cursor decode(String kind, String token, int count) {
+    public static Cursor decode(String kind, String token, int count) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw bad();
         }
@@ -64,7 +64,7 @@ final class Cursor {
     }
 
     /** @param index a field @return it as an instant @throws ProblemException 400 naming {@code cursor} */
-    Instant instant(int index) {
+    public Instant instant(int index) {
         try {
             return Instant.parse(fields.get(index));
         } catch (DateTimeParseException e) {
@@ -73,7 +73,7 @@ final class Cursor {
     }
 
     /** @param index a field @return it as a UUID @throws ProblemException 400 naming {@code cursor} */
-    UUID uuid(int index) {
+    public UUID uuid(int index) {
         try {
             return UUID.fromString(fields.get(index));
         } catch (IllegalArgumentException e) {
@@ -82,7 +82,7 @@ final class Cursor {
     }
 
     /** @param index a field @return it as a whole number @throws ProblemException 400 naming {@code cursor} */
-    long number(int index) {
+    public long number(int index) {
         try {
             return Long.parseLong(fields.get(index));
         } catch (NumberFormatException e) {
@@ -97,7 +97,7 @@ final class Cursor {
      * @return the constant
      * @throws ProblemException 400 naming {@code cursor} when out of range
      */
-    <E extends Enum<E>> E constant(int index, E[] values) {
+    public <E extends Enum<E>> E constant(int index, E[] values) {
         long ordinal = number(index);
         if (ordinal < 0 || ordinal >= values.length) {
             throw bad();

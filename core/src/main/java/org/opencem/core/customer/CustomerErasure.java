@@ -26,7 +26,8 @@ import org.jooq.impl.SQLDataType;
  *       right); their properties are cleared, and their event ids, which clients may build from personal data,
  *       become {@code erased:<random>:<row>} (unique, unrelated to the old id); the body hash goes too.</li>
  *   <li>Responses and their scores stay (survey results must not change after the fact); free-text answers are
- *       removed and response keys replaced like event ids.</li>
+ *       removed and response keys replaced like event ids. The latest score per metric stays too, naming no one
+ *       once the rest is gone.</li>
  *   <li>Invitations keep their delivery facts; their error text (which may quote an address) is removed.</li>
  * </ul>
  *

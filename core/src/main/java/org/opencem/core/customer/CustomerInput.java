@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.opencem.core.http.JsonBody;
 
@@ -77,6 +78,28 @@ public final class CustomerInput {
             body.error("attributes", "keys must have 1 to " + MAX_KEY_LENGTH + " characters");
         }
         return attributes;
+    }
+
+    /**
+     * A customer as a write names it.
+     *
+     * @param identities its identities, normalized
+     * @param attributes attributes to set
+     */
+    public record Named(List<Identity> identities, Map<String, Object> attributes) {
+    }
+
+    /**
+     * Reads an optional {@code customer} object of a write: {@code {"identities": {...}, "attributes": {...}}}.
+     *
+     * @param body the write's body
+     * @return the customer it names, empty when it names none
+     */
+    public Optional<Named> customer(JsonBody body) {
+        return body.optionalChild("customer").map(customer -> {
+            JsonBody part = customer.only(Set.of("identities", "attributes"));
+            return new Named(identities(part), attributes(part));
+        });
     }
 
     /** @param type a name sent by the client @return it, cut to {@link #MAX_ECHOED_TYPE} characters for an error */

@@ -5,6 +5,7 @@ import org.opencem.api.customer.Identity;
 import static org.opencem.core.store.schema.Tables.CUSTOMER;
 import static org.opencem.core.store.schema.Tables.CUSTOMER_IDENTITY;
 import static org.opencem.core.store.schema.Tables.CUSTOMER_MERGE;
+import static org.opencem.core.store.schema.Tables.CUSTOMER_METRIC_STATE;
 import static org.opencem.core.store.schema.Tables.INTERACTION;
 import static org.opencem.core.store.schema.Tables.INVITATION;
 import static org.opencem.core.store.schema.Tables.RESPONSE;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.opencem.core.http.Json;
 import org.opencem.core.store.InList;
@@ -168,6 +170,23 @@ public final class CustomerRepository {
         dsl.update(INTERACTION).set(INTERACTION.CUSTOMER_ID, to).where(INTERACTION.CUSTOMER_ID.eq(from)).execute();
         dsl.update(RESPONSE).set(RESPONSE.CUSTOMER_ID, to).where(RESPONSE.CUSTOMER_ID.eq(from)).execute();
         dsl.update(INVITATION).set(INVITATION.CUSTOMER_ID, to).where(INVITATION.CUSTOMER_ID.eq(from)).execute();
+        moveMetricStates(dsl, from, to);
+    }
+
+    /** The survivor keeps, per metric, the newer of the two customers' latest answers. */
+    private static void moveMetricStates(DSLContext dsl, UUID from, UUID to) {
+        var other = CUSTOMER_METRIC_STATE.as("other");
+        dsl.deleteFrom(CUSTOMER_METRIC_STATE)
+                .where(CUSTOMER_METRIC_STATE.CUSTOMER_ID.eq(to))
+                .and(DSL.exists(DSL.selectOne().from(other).where(other.CUSTOMER_ID.eq(from),
+                        other.METRIC.eq(CUSTOMER_METRIC_STATE.METRIC),
+                        other.ANSWERED_AT.gt(CUSTOMER_METRIC_STATE.ANSWERED_AT)))).execute();
+        dsl.update(CUSTOMER_METRIC_STATE)
+                .set(CUSTOMER_METRIC_STATE.CUSTOMER_ID, to)
+                .where(CUSTOMER_METRIC_STATE.CUSTOMER_ID.eq(from))
+                .and(DSL.notExists(DSL.selectOne().from(other).where(other.CUSTOMER_ID.eq(to),
+                        other.METRIC.eq(CUSTOMER_METRIC_STATE.METRIC)))).execute();
+        dsl.deleteFrom(CUSTOMER_METRIC_STATE).where(CUSTOMER_METRIC_STATE.CUSTOMER_ID.eq(from)).execute();
     }
 
     /** Marks {@code merged} as absorbed by {@code survivor} and records the merge. */

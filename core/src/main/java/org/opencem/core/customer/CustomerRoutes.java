@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.opencem.core.auth.Authenticator;
 import org.opencem.core.auth.Principal;
@@ -24,7 +23,6 @@ import org.opencem.core.auth.Role;
 import org.opencem.core.http.ApiRoutes;
 import org.opencem.core.http.Ids;
 import org.opencem.core.http.JsonBody;
-import org.opencem.core.http.ProblemException;
 import org.opencem.core.http.Responses;
 import org.opencem.core.store.Blocking;
 
@@ -45,7 +43,6 @@ public final class CustomerRoutes implements ApiRoutes {
     private static final int MAX_QUERY_TEXT = 200;
     private static final int MAX_FILTER_VALUE = 1_000;
     private static final int MAX_FILTERS = 20;
-    private static final int MAX_CURSOR = 512;
 
     private final Blocking blocking;
     private final CustomerService customers;
@@ -136,7 +133,7 @@ public final class CustomerRoutes implements ApiRoutes {
         List<AttributeFilter> attributes = attributeFilters(query);
         Optional<String> text = query.text("q", MAX_QUERY_TEXT);
         int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
-        Optional<CustomerSearch.Position> after = cursor(query, CustomerSearch.Position::decode);
+        Optional<CustomerSearch.Position> after = query.cursor(CustomerSearch.Position::decode);
         query.validate();
         CustomerSearch.Query search = new CustomerSearch.Query(identity, attributes, text, limit, after);
         blocking.transaction(dsl -> customers.search(dsl, search))
@@ -147,7 +144,7 @@ public final class CustomerRoutes implements ApiRoutes {
         UUID id = Ids.uuid(ctx, "id");
         QueryParameters query = QueryParameters.of(ctx, Set.of("limit", "cursor"), "");
         int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
-        Optional<Timeline.Position> after = cursor(query, Timeline.Position::decode);
+        Optional<Timeline.Position> after = query.cursor(Timeline.Position::decode);
         query.validate();
         readCustomer(ctx, id, "/timeline", (dsl, survivor) -> customers.timeline(dsl, survivor, limit, after));
     }
@@ -249,16 +246,5 @@ public final class CustomerRoutes implements ApiRoutes {
             query.error("attributes", "at most " + MAX_FILTERS + " attribute filters");
         }
         return filters;
-    }
-
-    /** The decoded {@code cursor}, if given; a bad one is reported with the other parameters. */
-    private static <T> Optional<T> cursor(QueryParameters query, Function<String, T> decode) {
-        Optional<String> token = query.text("cursor", MAX_CURSOR);
-        try {
-            return token.map(decode);
-        } catch (ProblemException e) {
-            e.errors().forEach(error -> query.error(error.field(), error.message()));
-            return Optional.empty();
-        }
     }
 }

@@ -172,11 +172,11 @@ public final class CustomerService {
         return survivor;
     }
 
-    /** One customer's full view: with its interaction counts, and its metrics (empty until issue 4). */
+    /** One customer's full view: with its interaction counts, and its latest answer per metric. */
     private CustomerView view(DSLContext dsl, UUID survivor) {
         CustomerProfile profile = customers.find(dsl, survivor).orElseThrow();
         return CustomerView.of(profile, customers.identities(dsl, survivor))
-                .with(InteractionCounts.of(dsl, survivor), Map.of());
+                .with(InteractionCounts.of(dsl, survivor), CustomerMetrics.of(dsl, survivor));
     }
 
     // Reads and GDPR (issue 3 items 3 and 4).

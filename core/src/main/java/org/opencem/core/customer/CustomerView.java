@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param createdAt when the profile was created
  * @param counts its interactions counted; {@code null} (left out of the JSON) in lists, where counting every
  *        listed customer's interactions would make a page cost grow with their history
- * @param metrics per-customer metrics (issue 4); {@code null} in lists, like {@code counts}
+ * @param metrics its latest answer per metric, by metric id; {@code null} in lists, like {@code counts}
  */
 public record CustomerView(UUID id, Map<String, List<String>> identities, Map<String, Object> attributes,
                            Instant firstSeen, Instant lastSeen, Instant createdAt, InteractionCounts counts,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.opencem.core.http.Problem;
 import org.opencem.core.http.ProblemException;
 
@@ -20,6 +21,7 @@ import org.opencem.core.http.ProblemException;
 public final class QueryParameters {
 
     private static final int MAX_ECHOED_NAME = 64;
+    private static final int MAX_CURSOR = 512;
 
     private final Map<String, List<String>> params;
     private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -87,6 +89,21 @@ public final class QueryParameters {
         }
         error("limit", "must be a whole number from 1 to " + maxLimit);
         return defaultLimit;
+    }
+
+    /**
+     * @param decode reads a list's cursor, throwing a problem naming {@code cursor} when it is not one
+     * @param <T> the list's position type
+     * @return the decoded {@code cursor}, if given; a bad one is reported with the other parameters
+     */
+    public <T> Optional<T> cursor(Function<String, T> decode) {
+        Optional<String> token = text("cursor", MAX_CURSOR);
+        try {
+            return token.map(decode);
+        } catch (ProblemException e) {
+            e.errors().forEach(error -> error(error.field(), error.message()));
+            return Optional.empty();
+        }
     }
 
     /**

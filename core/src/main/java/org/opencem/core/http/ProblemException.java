@@ -36,6 +36,15 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(409, detail, List.of());
     }
 
+    /**
+     * @param field the field whose value conflicts with what is stored
+     * @param message what it conflicts with
+     * @return a 409 problem naming it
+     */
+    public static ProblemException conflictingField(String field, String message) {
+        return new ProblemException(409, field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
     /** @param status any status @param detail what went wrong @return a problem */
     public static ProblemException of(int status, String detail) {
         return new ProblemException(status, detail, List.of());

@@ -8,15 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.opencem.core.customer.CustomerErasure;
 import org.opencem.core.customer.CustomerInput;
 import org.opencem.core.http.Json;
 import org.opencem.core.http.JsonBody;
@@ -27,10 +24,6 @@ import org.opencem.core.http.JsonBody;
 @Singleton
 public final class EventParser {
 
-    /** Events may be dated this far ahead of the server's clock (clients' clocks drift), not further. */
-    static final Duration MAX_AHEAD = Duration.ofHours(24);
-    /** The earliest time an event may be dated. */
-    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     static final int MAX_PROPERTIES_BYTES = 16 * 1024;
 
     private static final Set<String> FIELDS = Set.of("id", "type", "channel", "touchpoint", "occurredAt", "customer",
@@ -56,32 +49,20 @@ public final class EventParser {
      */
     public Optional<EventRequest> parse(JsonBody body, Instant receivedAt) {
         body.only(FIELDS);
-        String id = body.requiredText("id", 200);
-        if (id.startsWith(CustomerErasure.ID_PREFIX)) {
-            body.error("id", "must not start with '" + CustomerErasure.ID_PREFIX + "' (the ids of erased customers' events do)");
-        }
+        String id = IngestFields.id(body);
         String type = body.requiredText("type", 64);
         if (!type.isEmpty() && !TYPE.matcher(type).matches()) {
             body.error("type", "must start with a letter or digit and hold only letters, digits, '.', '_', ':' and '-'");
         }
         String channel = body.requiredText("channel", 100);
         String touchpoint = body.requiredText("touchpoint", 100);
-        Instant occurredAt = body.optionalInstant("occurredAt").orElse(receivedAt);
-        if (occurredAt.isAfter(clock.instant().plus(MAX_AHEAD))) {
-            body.error("occurredAt", "is more than " + MAX_AHEAD.toHours() + " hours in the future");
-        } else if (occurredAt.isBefore(EARLIEST)) {
-            body.error("occurredAt", "is before " + EARLIEST);
-        }
-        List<Identity> identities = List.of();
-        Map<String, Object> attributes = Map.of();
-        Optional<JsonBody> customer = body.optionalChild("customer");
-        if (customer.isPresent()) {
-            JsonBody part = customer.get().only(Set.of("identities", "attributes"));
-            identities = customerInput.identities(part);
-            attributes = customerInput.attributes(part);
-        } else {
+        Instant occurredAt = IngestFields.occurredAt(body, receivedAt, clock.instant());
+        Optional<CustomerInput.Named> customer = customerInput.customer(body);
+        if (customer.isEmpty()) {
             body.error("customer", "is required: {\"identities\": {\"email\": \"ana@example.com\"}}");
         }
+        List<Identity> identities = customer.map(CustomerInput.Named::identities).orElse(List.of());
+        Map<String, Object> attributes = customer.map(CustomerInput.Named::attributes).orElse(Map.of());
         Optional<BigDecimal> amount = Optional.empty();
         Optional<String> currency = Optional.empty();
         Optional<JsonBody> value = body.optionalChild("value");
@@ -103,7 +84,7 @@ public final class EventParser {
         if (!body.errors().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EventRequest(id, type, channel, touchpoint, occurredAt.truncatedTo(ChronoUnit.MICROS),
+        return Optional.of(new EventRequest(id, type, channel, touchpoint, occurredAt,
                 identities, attributes, amount, currency, properties, CanonicalJson.sha256(body.node())));
     }
 

@@ -34,13 +34,15 @@ public final class EventRoutes implements ApiRoutes {
     public static final int MAX_BATCH = 1_000;
 
     private final EventParser parser;
-    private final EventWriter writer;
+    private final GroupCommitWriter writer;
+    private final IngestTransaction events;
     private final Clock clock;
 
     @Inject
-    EventRoutes(EventParser parser, EventWriter writer, Clock clock) {
+    EventRoutes(EventParser parser, GroupCommitWriter writer, IngestTransaction events, Clock clock) {
         this.parser = parser;
         this.writer = writer;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -89,7 +91,7 @@ public final class EventRoutes implements ApiRoutes {
         JsonBody body = JsonBody.of(ctx);
         EventRequest event = parser.parse(body, clock.instant()).orElse(null);
         body.validate();
-        writer.write(List.of(event)).onSuccess(outcomes -> {
+        writer.write(events, List.of(event)).onSuccess(outcomes -> {
             EventOutcome outcome = outcomes.get(0);
             switch (outcome.status()) {
                 case CREATED -> Responses.json(ctx, 201, new Accepted(event.id(), outcome.customerId(), "created"));
@@ -97,7 +99,7 @@ public final class EventRoutes implements ApiRoutes {
                 case CONFLICT -> ctx.fail(ProblemException.conflict("event '" + event.id()
                         + "' was stored before with a different body; send a new id for a new event"));
             }
-        }).onFailure(failure -> fail(ctx, failure));
+        }).onFailure(failure -> GroupCommitWriter.fail(ctx, failure));
     }
 
     private void batch(RoutingContext ctx) {
@@ -125,7 +127,7 @@ public final class EventRoutes implements ApiRoutes {
             answerBatch(ctx, results);
             return;
         }
-        writer.write(valid).onSuccess(outcomes -> {
+        writer.write(events, valid).onSuccess(outcomes -> {
             for (int k = 0; k < outcomes.size(); k++) {
                 int index = validIndexes.get(k);
                 EventOutcome outcome = outcomes.get(k);
@@ -138,7 +140,7 @@ public final class EventRoutes implements ApiRoutes {
                 };
             }
             answerBatch(ctx, results);
-        }).onFailure(failure -> fail(ctx, failure));
+        }).onFailure(failure -> GroupCommitWriter.fail(ctx, failure));
     }
 
     private static ItemResult rejected(int index, String id, List<Problem.FieldError> errors) {
@@ -157,12 +159,5 @@ public final class EventRoutes implements ApiRoutes {
             }
         }
         Responses.ok(ctx, new BatchResult(accepted, duplicates, rejected, List.of(results)));
-    }
-
-    private static void fail(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ProblemException problem && problem.status() == 503) {
-            ctx.response().putHeader("Retry-After", "1");
-        }
-        ctx.fail(failure);
     }
 }

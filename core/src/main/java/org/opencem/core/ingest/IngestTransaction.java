@@ -17,11 +17,12 @@ import org.opencem.core.customer.CustomerBatchResolver.Sighting;
 import org.opencem.core.customer.CustomerRepository;
 
 /**
- * Stores a group of event writes in one transaction: tells resends and conflicts from new events (also
- * within the group), resolves the customers of the new ones, registers their touchpoints and inserts them.
+ * Events as the {@link GroupCommitWriter} stores them: a write is one request's events, and a group of writes is
+ * stored in one transaction: tells resends and conflicts from new events (also within the group), resolves the
+ * customers of the new ones, registers their touchpoints and inserts them.
  */
 @Singleton
-final class IngestTransaction {
+final class IngestTransaction implements GroupCommitWriter.Kind<List<EventRequest>, List<EventOutcome>> {
 
     private static final int STORED = -1;
     private static final int CONFLICT = -2;
@@ -29,25 +30,41 @@ final class IngestTransaction {
     private final InteractionRepository interactions;
     private final CustomerBatchResolver resolver;
     private final CustomerRepository customers;
+    private final Touchpoints touchpointKeys;
 
     @Inject
-    IngestTransaction(InteractionRepository interactions, CustomerBatchResolver resolver, CustomerRepository customers) {
+    IngestTransaction(InteractionRepository interactions, CustomerBatchResolver resolver, CustomerRepository customers,
+                      Touchpoints touchpointKeys) {
         this.interactions = interactions;
         this.resolver = resolver;
         this.customers = customers;
+        this.touchpointKeys = touchpointKeys;
     }
 
-    /** What a group wrote: the outcomes of each write, and the touchpoint keys it named. */
-    record Result(List<List<EventOutcome>> outcomes, Set<String> touchpoints) {
+    @Override
+    public String name() {
+        return "events";
+    }
+
+    @Override
+    public int size(List<EventRequest> events) {
+        return events.size();
+    }
+
+    @Override
+    public String key(List<EventRequest> events) {
+        return events.get(0).id();
     }
 
     /**
      * @param dsl the transaction
      * @param writes the group's writes, each a list of events
      * @param recordedAt the time of the write
-     * @return each write's outcomes, in order
+     * @return each write's outcomes, in order; touchpoint keys are remembered once committed
      */
-    Result write(DSLContext dsl, List<List<EventRequest>> writes, Instant recordedAt) {
+    @Override
+    public GroupCommitWriter.Stored<List<EventOutcome>> store(DSLContext dsl, List<List<EventRequest>> writes,
+                                                             Instant recordedAt) {
         Set<String> ids = new LinkedHashSet<>();
         writes.forEach(events -> events.forEach(e -> ids.add(e.id())));
         Map<String, InteractionRepository.Stored> stored = interactions.find(dsl, ids);
@@ -74,7 +91,7 @@ final class IngestTransaction {
                 .map(e -> new Sighting(e.identities(), e.attributes(), e.occurredAt())).toList());
         Set<String> touchpoints = new LinkedHashSet<>();
         fresh.forEach(e -> touchpoints.add(e.touchpoint()));
-        interactions.registerTouchpoints(dsl, touchpoints, recordedAt);
+        touchpointKeys.register(dsl, touchpoints, recordedAt);
         if (!fresh.isEmpty()) {
             interactions.insert(dsl, fresh, owners, recordedAt);
         }
@@ -100,6 +117,6 @@ final class IngestTransaction {
             }
             outcomes.add(results);
         }
-        return new Result(outcomes, touchpoints);
+        return new GroupCommitWriter.Stored<>(outcomes, () -> touchpointKeys.committed(touchpoints));
     }
 }

@@ -1,7 +1,6 @@
 package org.opencem.core.ingest;
 
 import static org.opencem.core.store.schema.Tables.INTERACTION;
-import static org.opencem.core.store.schema.Tables.TOUCHPOINT;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -9,22 +8,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.opencem.core.store.InList;
 
 /**
- * Interactions and touchpoints in the store, written in groups. Blocking: call from the writer's threads,
+ * Interactions in the store, written in groups. Blocking: call from the writer's threads,
  * inside its transaction.
  */
 @Singleton
 final class InteractionRepository {
-
-    /** Touchpoint keys known to exist; a key is looked up in the store only the first time it is seen. */
-    private final Set<String> knownTouchpoints = ConcurrentHashMap.newKeySet();
 
     /**
      * An interaction stored before.
@@ -58,29 +52,5 @@ final class InteractionRepository {
                     recordedAt);
         }
         batch.execute();
-    }
-
-    /**
-     * Registers touchpoint keys not seen before (named after their key), so every touchpoint an event names
-     * exists as an entity that reports and a hierarchy can refer to.
-     */
-    void registerTouchpoints(DSLContext dsl, Collection<String> keys, Instant at) {
-        for (String key : keys) {
-            if (knownTouchpoints.contains(key)) {
-                continue;
-            }
-            dsl.insertInto(TOUCHPOINT)
-                    .set(TOUCHPOINT.ID, UUID.randomUUID())
-                    .set(TOUCHPOINT.TOUCHPOINT_KEY, key)
-                    .set(TOUCHPOINT.NAME, key)
-                    .set(TOUCHPOINT.CREATED_AT, at)
-                    .onConflict(TOUCHPOINT.TOUCHPOINT_KEY).doNothing()
-                    .execute();
-        }
-    }
-
-    /** Remembers keys once their transaction committed (a rolled-back insert must be tried again). */
-    void touchpointsCommitted(Collection<String> keys) {
-        knownTouchpoints.addAll(keys);
     }
 }

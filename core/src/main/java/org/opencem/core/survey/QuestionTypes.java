@@ -16,6 +16,9 @@ import org.opencem.core.plugin.ExtensionRegistry;
 @Singleton
 public final class QuestionTypes {
 
+    /** The id of the core's free-text question, whose answers are comments. */
+    public static final String TEXT = TextQuestion.ID;
+
     private static final List<QuestionType> CORE = List.of(new RatingQuestion(), new ChoiceQuestion(), new TextQuestion());
 
     private final ExtensionRegistry registry;

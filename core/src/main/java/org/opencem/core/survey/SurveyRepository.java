@@ -104,10 +104,6 @@ final class SurveyRepository {
                 .groupBy(RESPONSE.SURVEY_ID).fetchMap(r -> r.value1(), r -> r.value2().longValue());
     }
 
-    static boolean hasResponses(DSLContext dsl, UUID survey, int version) {
-        return dsl.fetchExists(RESPONSE, RESPONSE.SURVEY_ID.eq(survey).and(RESPONSE.SURVEY_VERSION.eq(version)));
-    }
-
     static boolean hasResponses(DSLContext dsl, UUID survey) {
         return dsl.fetchExists(RESPONSE, RESPONSE.SURVEY_ID.eq(survey));
     }

@@ -19,9 +19,9 @@ import org.opencem.core.store.schema.tables.records.SurveyRecord;
 
 /**
  * Creates, versions, moves through its life and deletes surveys. Every method runs in the caller's transaction;
- * writes lock the survey row, so concurrent changes of one survey apply one after the other. Editing the questions
- * of a version that has responses adds a version, so every response stays readable against the questions it
- * answered; a version without responses is edited in place.
+ * writes lock the survey row, so concurrent changes of one survey apply one after the other. Changing the questions
+ * of a survey that has been activated adds a version, so every response stays readable against the questions it
+ * answered; a draft's questions are edited in place.
  */
 @Singleton
 public final class SurveyService {
@@ -97,7 +97,10 @@ public final class SurveyService {
         List<QuestionDefinition> current = catalog.version(dsl, id, version).map(SurveyDefinition::questions).orElse(List.of());
         boolean newVersion = false;
         if (!current.equals(draft.questions())) {
-            newVersion = SurveyRepository.hasResponses(dsl, id, version);
+            // Only a draft has never taken answers: once active, a response may be committing while this runs, so
+            // changed questions always get a new version rather than replacing those that response was checked
+            // against.
+            newVersion = !SurveyStatus.DRAFT.id().equals(survey.getStatus());
             if (newVersion) {
                 survey.setVersion(version + 1);
                 SurveyRepository.insertQuestions(dsl, id, version + 1, draft.questions());

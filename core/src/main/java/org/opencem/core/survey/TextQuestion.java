@@ -2,28 +2,19 @@ package org.opencem.core.survey;
 
 import java.util.Map;
 import java.util.Optional;
-import org.opencem.api.survey.QuestionType;
 
 /** The core's free-text question: a comment of 1 to 5,000 characters. */
-final class TextQuestion implements QuestionType {
+final class TextQuestion extends UnscaledQuestion {
 
     static final String ID = "text";
     static final int MAX_LENGTH = 5_000;
 
-    private static final Map<String, String> TEXT = Map.of(
-            "en", "Is there anything else you would like to tell us?",
-            "pt", "Há mais alguma coisa que nos queira dizer?",
-            "es", "¿Hay algo más que quiera contarnos?",
-            "fr", "Souhaitez-vous nous dire autre chose ?");
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Optional<Scale> scale() {
-        return Optional.empty();
+    TextQuestion() {
+        super(ID, Map.of(
+                "en", "Is there anything else you would like to tell us?",
+                "pt", "Há mais alguma coisa que nos queira dizer?",
+                "es", "¿Hay algo más que quiera contarnos?",
+                "fr", "Souhaitez-vous nous dire autre chose ?"));
     }
 
     @Override
@@ -38,10 +29,5 @@ final class TextQuestion implements QuestionType {
             return Optional.of("must have at most " + MAX_LENGTH + " characters");
         }
         return Optional.empty();
-    }
-
-    @Override
-    public Map<String, String> defaultText() {
-        return TEXT;
     }
 }

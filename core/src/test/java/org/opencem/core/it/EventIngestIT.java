@@ -19,10 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -131,7 +127,7 @@ class EventIngestIT {
     void thirtyTwoConcurrentResendsOfOneIdStoreOneEvent() throws Exception {
         String id = unique("evt");
         String body = event(id, email(unique("cy")), "");
-        List<HttpResponse<String>> answers = concurrently(32, i -> post(body));
+        List<HttpResponse<String>> answers = Concurrently.run(32, i -> post(body));
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200, 201);
         assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(1);
         assertThat(answers.stream().map(a -> json(a).path("customerId").asText()).distinct()).hasSize(1);
@@ -141,7 +137,7 @@ class EventIngestIT {
     @Test
     void concurrentEventsNamingOneNewIdentityMakeOneCustomer() throws Exception {
         String name = unique("dee");
-        List<HttpResponse<String>> answers = concurrently(24, i -> post(event(unique("evt"), email(name), "")));
+        List<HttpResponse<String>> answers = Concurrently.run(24, i -> post(event(unique("evt"), email(name), "")));
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201);
         assertThat(answers.stream().map(a -> json(a).path("customerId").asText()).distinct()).hasSize(1);
         assertThat(stored(CUSTOMER_IDENTITY, CUSTOMER_IDENTITY.ID_VALUE.eq(name + "@example.com")))
@@ -263,23 +259,5 @@ class EventIngestIT {
         String analyst = json(server.adminPost("/api/v1/tokens", "{\"name\":\"bi\",\"role\":\"analyst\"}")).path("token").asText();
         assertThat(server.postJson("/api/v1/events", analyst, event(unique("evt"), email(unique("hal")), "")).statusCode())
                 .isEqualTo(403);
-    }
-
-    private static <T> List<T> concurrently(int count, Function<Integer, T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Callable<T>> tasks = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                tasks.add(() -> work.apply(n));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

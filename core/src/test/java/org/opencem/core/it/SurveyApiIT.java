@@ -284,7 +284,7 @@ class SurveyApiIT {
     // Versions.
 
     @Test
-    void editingQuestionsWithoutResponsesReplacesThemInPlace() {
+    void editingTheQuestionsOfADraftReplacesThemInPlace() {
         String id = created(survey(NPS_AND_COMMENT)).path("id").asText();
 
         HttpResponse<String> edited = put(id, "{\"name\":\"Renamed\",\"defaultLocale\":\"en\","
@@ -318,10 +318,11 @@ class SurveyApiIT {
 
         assertThat(json(put(id, v2)).path("version").asInt()).as("the same questions again: no new version").isEqualTo(2);
         assertThat(json(put(id, survey("[{\"id\":\"q1\",\"type\":\"nps\"}]"))).path("version").asInt())
-                .as("version 2 has no response yet: edited in place").isEqualTo(2);
-        assertThat(questionIds(read("/api/v1/surveys/" + id + "?version=2"))).containsExactly("q1");
+                .as("an active survey's questions are never replaced: a response may be committing").isEqualTo(3);
+        assertThat(questionIds(read("/api/v1/surveys/" + id + "?version=3"))).containsExactly("q1");
+        assertThat(questionIds(read("/api/v1/surveys/" + id + "?version=2"))).containsExactly("q1", "q3");
         assertThat(questionIds(read("/api/v1/surveys/" + id + "?version=1"))).containsExactly("q1", "q2");
-        assertThat(server.adminGet("/api/v1/surveys/" + id + "?version=3").statusCode()).isEqualTo(404);
+        assertThat(server.adminGet("/api/v1/surveys/" + id + "?version=4").statusCode()).isEqualTo(404);
     }
 
     @Test

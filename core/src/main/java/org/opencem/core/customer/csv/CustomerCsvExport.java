@@ -1,29 +1,20 @@
 package org.opencem.core.customer.csv;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.opencem.core.customer.IdentityNormalizer;
 import org.opencem.core.store.Blocking;
 
 /**
- * Streams every live customer as CSV (UTF-8, comma separated, CRLF line ends, RFC 4180 quoting): a pass
- * over the attributes column finds the columns, then pages of customers are read, rendered and written one
- * after another, waiting whenever the client reads slower than the store is read. A row's cells follow
+ * Streams every live customer as CSV ({@link CsvDownload}): a pass over the attributes column finds the
+ * columns, then pages of customers are read, rendered and written one after another. A row's cells follow
  * {@link ExportColumns}; the file imports back with the default mapping.
  */
 @Singleton
@@ -48,14 +39,13 @@ final class CustomerCsvExport {
         blocking.transaction(queries::identityTypes)
                 .compose(types -> attributeKeys(Optional.empty(), new TreeSet<>())
                         .map(keys -> new ExportColumns(types, keys, normalizer)))
-                .onSuccess(columns -> {
-                    HttpServerResponse response = ctx.response()
-                            .setChunked(true)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
-                            .putHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"customers.csv\"");
-                    response.write(csv(writer -> writer.writeRecord(columns.header())));
-                    page(ctx, columns, Optional.empty());
-                })
+                .onSuccess(columns -> CsvDownload.<UUID>stream(ctx, blocking, "customers.csv", columns.header(),
+                        (dsl, after) -> {
+                            List<ExportedCustomer> customers = queries.page(dsl, after, PAGE_SIZE);
+                            return new CsvDownload.Rows<>(customers.stream().map(columns::row).toList(),
+                                    customers.size() < PAGE_SIZE ? Optional.empty()
+                                            : Optional.of(customers.get(customers.size() - 1).id()));
+                        }))
                 .onFailure(ctx::fail);
     }
 
@@ -64,44 +54,5 @@ final class CustomerCsvExport {
             keys.addAll(page.keys());
             return page.last().isPresent() ? attributeKeys(page.last(), keys) : Future.succeededFuture(keys);
         });
-    }
-
-    private void page(RoutingContext ctx, ExportColumns columns, Optional<UUID> after) {
-        HttpServerResponse response = ctx.response();
-        if (response.closed()) {
-            return;
-        }
-        blocking.transaction(dsl -> {
-            List<ExportedCustomer> customers = queries.page(dsl, after, PAGE_SIZE);
-            Buffer rows = csv(writer -> customers.forEach(customer -> writer.writeRecord(columns.row(customer))));
-            return new RenderedPage(rows, customers.size() < PAGE_SIZE ? Optional.empty()
-                    : Optional.of(customers.get(customers.size() - 1).id()));
-        }).onSuccess(page -> {
-            if (response.closed()) {
-                return;
-            }
-            response.write(page.rows());
-            if (page.last().isEmpty()) {
-                response.end();
-            } else if (response.writeQueueFull()) {
-                response.drainHandler(v -> page(ctx, columns, page.last()));
-            } else {
-                page(ctx, columns, page.last());
-            }
-        }).onFailure(ctx::fail);
-    }
-
-    private static Buffer csv(Consumer<CsvWriter> rows) {
-        StringWriter text = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().build(text)) {
-            rows.accept(writer);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Buffer.buffer(text.toString());
-    }
-
-    /** A page rendered as CSV, and the id to continue after when more may follow. */
-    private record RenderedPage(Buffer rows, Optional<UUID> last) {
     }
 }
