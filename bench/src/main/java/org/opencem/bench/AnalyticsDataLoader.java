@@ -2,7 +2,6 @@ package org.opencem.bench;
 
 import static org.opencem.core.store.schema.Tables.CUSTOMER;
 import static org.opencem.core.store.schema.Tables.CUSTOMER_IDENTITY;
-import static org.opencem.core.store.schema.Tables.METRIC_ROLLUP_STATE;
 import static org.opencem.core.store.schema.Tables.RESPONSE;
 import static org.opencem.core.store.schema.Tables.RESPONSE_ANSWER;
 import static org.opencem.core.store.schema.Tables.SURVEY;
@@ -10,21 +9,23 @@ import static org.opencem.core.store.schema.Tables.SURVEY_QUESTION;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.opencem.api.metric.MetricType;
 import org.opencem.core.analytics.RollupDelta;
+import org.opencem.core.analytics.RollupStateRepository;
 import org.opencem.core.analytics.RollupWriter;
 import org.opencem.core.config.ConfigLoader;
 import org.opencem.core.config.ServerConfig;
@@ -37,16 +38,20 @@ import org.opencem.core.store.Database;
  * {@link ResponseGenerator}) with their answers, written straight into the store (migrated by
  * {@link Database#open}, as the server would) through jOOQ batches of the generated tables. In the same
  * transactions as the responses, the rollups are folded by the distribution's metric plugins ({@link MetricFolds})
- * and written by the core's own {@link RollupWriter}; then each customer's latest answer per metric and the
- * metrics' rollup state ({@code ready}, with their counter names and the reporting zone), so that the server
- * reads the rollups instead of rebuilding them. The H2 file is compacted at the end, as a long-running server's
- * would be. Prints progress, the load rate and the store's size; writes the dataset's description for the probes.
+ * and written by the core's own {@link RollupWriter}; then each customer's latest answer per metric. The metrics'
+ * rollup state is kept by the core's {@link RollupStateRepository}, as a rebuild keeps it: building during the
+ * load, ready (with the counter names and the reporting zone) at its end, so that the server reads the rollups
+ * instead of rebuilding them.
  *
- * <p>The loader opens the store with a 1 GiB H2 page cache ({@code CACHE_SIZE}): response and answer ids are
- * random UUIDs, as the server makes them, so every batch touches pages all over their primary keys. The server
- * later opens the same file with its own settings.
+ * <p>Written for H2's copy-on-write store, whose file otherwise grows by gigabytes per million responses: rows in
+ * the order of their indexes wherever the data allows it (customers by id, responses by time), the indexes that
+ * would still be written in random order built at the end ({@link DeferredIndexes}), and the file compacted every
+ * {@code --compact-every} responses and at the end, as a long-running server's would be ({@link BulkStore}). The
+ * load stops when the store outgrows {@code --max-store-gib}. Prints progress, where the time goes, the load rate
+ * and the store's size; writes the dataset's description for the probes.
  *
- * <p>Usage: {@code AnalyticsDataLoader CONFIG_FILE DATA_DIR RESPONSES DATASET_FILE [RESPONSES_PER_TRANSACTION]}
+ * <p>Usage: {@code AnalyticsDataLoader [--random-ids] [--per-transaction N] [--compact-every N] [--max-store-gib N]
+ * CONFIG_FILE DATA_DIR RESPONSES DATASET_FILE}
  */
 public final class AnalyticsDataLoader {
 
@@ -55,47 +60,65 @@ public final class AnalyticsDataLoader {
     private static final String[] REGIONS = {"north", "south", "east", "west"};
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
+    /**
+     * How the load is written.
+     *
+     * @param perTransaction responses per transaction
+     * @param compactEvery responses between compactions of the file
+     * @param maxStoreBytes the size of the store's files at which the load stops
+     */
+    private record Settings(int perTransaction, long compactEvery, long maxStoreBytes) {
+    }
+
     private final AnalyticsDataset dataset;
     private final ResponseGenerator generator;
     private final MetricFolds folds;
     private final RollupWriter rollups;
+    private final RollupStateRepository states;
     private final LatestAnswers latest;
-    private final int perTransaction;
+    private final Settings settings;
 
-    private AnalyticsDataLoader(AnalyticsDataset dataset, MetricFolds folds, RollupWriter rollups, int perTransaction) {
+    private AnalyticsDataLoader(AnalyticsDataset dataset, MetricFolds folds, Injector core, Settings settings) {
         this.dataset = dataset;
         this.generator = new ResponseGenerator(dataset, dataset.randomIds());
         this.folds = folds;
-        this.rollups = rollups;
+        this.rollups = core.getInstance(RollupWriter.class);
+        this.states = core.getInstance(RollupStateRepository.class);
         this.latest = new LatestAnswers(dataset.customers(), folds.metrics());
-        this.perTransaction = perTransaction;
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         boolean randomIds = false;
         int perTransaction = 20_000;
+        long compactEvery = 2_000_000;
+        long maxStoreGib = 15;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--random-ids" -> randomIds = true;
                 case "--per-transaction" -> perTransaction = Integer.parseInt(args[++i]);
+                case "--compact-every" -> compactEvery = Long.parseLong(args[++i]);
+                case "--max-store-gib" -> maxStoreGib = Long.parseLong(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
         if (positional.size() != 4) {
-            System.err.println("usage: AnalyticsDataLoader [--random-ids] [--per-transaction N] CONFIG_FILE DATA_DIR"
-                    + " RESPONSES DATASET_FILE");
+            System.err.println("usage: AnalyticsDataLoader [--random-ids] [--per-transaction N] [--compact-every N]"
+                    + " [--max-store-gib N] CONFIG_FILE DATA_DIR RESPONSES DATASET_FILE");
             System.exit(2);
         }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         Path dataDir = Path.of(positional.get(1));
         long responses = Long.parseLong(positional.get(2));
-        ServerConfig config = new ConfigLoader().load(Optional.of(Path.of(positional.get(0))), Map.of(
-                "OPENCEM_DATA_DIR", dataDir.toString(),
-                "OPENCEM_DB_URL", Database.h2Url(dataDir) + ";CACHE_SIZE=1048576"));
-        RollupWriter rollups = Guice.createInjector(binder -> binder.bind(ServerConfig.class).toInstance(config))
-                .getInstance(RollupWriter.class);
+        ServerConfig config = new ConfigLoader().load(Optional.of(Path.of(positional.get(0))),
+                Map.of("OPENCEM_DATA_DIR", dataDir.toString()));
+        // The core's rollup writer and state repository, made by Guice from the configuration as the server makes them.
+        Injector core = Guice.createInjector(binder -> {
+            binder.bind(ServerConfig.class).toInstance(config);
+            binder.bind(Clock.class).toInstance(Clock.systemUTC());
+        });
         MetricFolds folds = MetricFolds.fromClassPath();
         int customers = (int) Math.max(1, responses / 10);
         List<UUID> surveys = AnalyticsDataset.SURVEYS.stream()
@@ -107,46 +130,53 @@ public final class AnalyticsDataLoader {
                 randomIds ? "random" : "time-ordered", perTransaction);
 
         long begin = System.nanoTime();
+        Database.open(config).close(); // the server's migrations
         long answers;
-        try (Database database = Database.open(config); Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            DSLContext dsl = DSL.using(connection, SQLDialect.H2);
-            answers = new AnalyticsDataLoader(dataset, folds, rollups, perTransaction).load(connection, dsl);
+        try (BulkStore store = new BulkStore(dataDir)) {
+            answers = new AnalyticsDataLoader(dataset, folds, core,
+                    new Settings(perTransaction, compactEvery, maxStoreGib << 30)).load(store);
         }
-        double loadSeconds = (System.nanoTime() - begin) / 1e9;
-        System.out.printf("loaded %d responses (%d answers) and %d customers in %.1f s: %.0f responses/s%n",
-                responses, answers, customers, loadSeconds, responses / loadSeconds);
         long compactStart = System.nanoTime();
         H2Files.compact(dataDir);
+        double loadSeconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf("compacted in %.1f s: store %d MiB%n", (System.nanoTime() - compactStart) / 1e9,
                 H2Files.size(dataDir) >> 20);
+        System.out.printf("loaded %d responses (%d answers) and %d customers in %.1f s: %.0f responses/s%n",
+                responses, answers, customers, loadSeconds, responses / loadSeconds);
         dataset.write(Path.of(positional.get(3)));
     }
 
     /** @return the number of answers written */
-    private long load(Connection connection, DSLContext dsl) throws Exception {
+    private long load(BulkStore store) throws Exception {
         Instant now = Instant.now();
-        writeSurveys(dsl, now);
-        connection.commit();
-        UUID[] customerIds = writeCustomers(connection, dsl, now);
+        for (MetricType metric : folds.metrics()) {
+            states.building(store.dsl(), metric.id(), metric.counterNames(), rollups.zone());
+        }
+        writeSurveys(store.dsl(), now);
+        UUID[] customerIds = writeCustomers(store, now);
+        DeferredIndexes.drop(store.dsl());
+        store.compact();
         long start = System.nanoTime();
-        ResponseStream stream = new ResponseStream(connection, dsl, customerIds, start);
+        ResponseStream stream = new ResponseStream(store, customerIds, start);
         generator.generate(stream);
         stream.finish();
         System.out.printf("responses written in %.1f s (%s); writing the customers' latest answers%n",
                 (System.nanoTime() - start) / 1e9, stream.phases());
-        latest.write(connection, dsl, customerIds, dataset.surveys());
+        latest.write(store, customerIds, dataset.surveys());
+        long indexStart = System.nanoTime();
+        DeferredIndexes.create(store.dsl());
+        store.commit();
+        System.out.printf("deferred foreign keys and indexes created in %.1f s: store %d MiB%n",
+                (System.nanoTime() - indexStart) / 1e9, store.size() >> 20);
         for (MetricType metric : folds.metrics()) {
-            dsl.insertInto(METRIC_ROLLUP_STATE, METRIC_ROLLUP_STATE.METRIC, METRIC_ROLLUP_STATE.COUNTER_NAMES,
-                            METRIC_ROLLUP_STATE.TIME_ZONE, METRIC_ROLLUP_STATE.STATUS, METRIC_ROLLUP_STATE.UPDATED_AT)
-                    .values(metric.id(), json(metric.counterNames()), dataset.zone().getId(), "ready", Instant.now())
-                    .execute();
+            if (!states.ready(store.dsl(), metric.id(), metric.counterNames(), rollups.zone())) {
+                throw new IllegalStateException("the rollup state of " + metric.id() + " changed during the load");
+            }
         }
-        connection.commit();
         return stream.answers;
     }
 
-    /** How the core writes JSON columns (counter names, question texts, customer attributes). */
+    /** How the core writes JSON columns (question texts, customer attributes). */
     private static String json(Object value) {
         try {
             return Json.MAPPER.writeValueAsString(value);
@@ -175,8 +205,19 @@ public final class AnalyticsDataLoader {
         }
     }
 
-    private UUID[] writeCustomers(Connection connection, DSLContext dsl, Instant now) throws Exception {
+    /**
+     * Writes the customers in the order of their ids (random ones, as the server makes them, sorted as H2 sorts
+     * UUIDs): the primary key and the identities' customer index then grow at their end, instead of every batch
+     * rewriting pages all over them.
+     */
+    private UUID[] writeCustomers(BulkStore store, Instant now) throws Exception {
+        DSLContext dsl = store.dsl();
         UUID[] ids = new UUID[dataset.customers()];
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = generator.uuid();
+        }
+        Arrays.sort(ids, Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+                .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned));
         Instant firstSeen = AnalyticsDataset.start().atStartOfDay(dataset.zone()).toInstant();
         for (int from = 0; from < ids.length; from += CUSTOMER_BATCH) {
             BatchBindStep customers = dsl.batch(dsl.insertInto(CUSTOMER, CUSTOMER.ID, CUSTOMER.ATTRIBUTES,
@@ -185,50 +226,52 @@ public final class AnalyticsDataLoader {
                     CUSTOMER_IDENTITY.ID_VALUE, CUSTOMER_IDENTITY.CUSTOMER_ID, CUSTOMER_IDENTITY.CREATED_AT)
                     .values(null, null, null, (Instant) null));
             for (int c = from; c < Math.min(ids.length, from + CUSTOMER_BATCH); c++) {
-                ids[c] = generator.uuid();
                 Map<String, String> attributes = Map.of("tier", TIERS[generator.nextInt(TIERS.length)],
                         "region", REGIONS[generator.nextInt(REGIONS.length)]);
                 customers.bind(ids[c], json(attributes), firstSeen, now, firstSeen);
-                identities.bind("email", "customer" + c + "@example.com", ids[c], firstSeen);
+                identities.bind("email", AnalyticsDataset.email(c), ids[c], firstSeen);
             }
             customers.execute();
             identities.execute();
-            connection.commit();
+            store.commit();
         }
-        System.out.printf("%d customers written%n", ids.length);
+        System.out.printf("%d customers written: store %d MiB%n", ids.length, store.size() >> 20);
         return ids;
     }
 
     /**
-     * Writes the generated responses in transactions of {@link #perTransaction}: the responses, then their answers,
-     * then what they add to the rollups, and commits. Reports progress every 10 s.
+     * Writes the generated responses in transactions of {@link Settings#perTransaction}: the responses, then their
+     * answers, then what they add to the rollups, and commits; compacts the store every
+     * {@link Settings#compactEvery} responses. Reports progress and the store's size every 10 s, and stops the load
+     * when the store outgrows {@link Settings#maxStoreBytes}.
      */
     private final class ResponseStream implements ResponseGenerator.Sink {
 
-        private final Connection connection;
-        private final DSLContext dsl;
+        private final BulkStore store;
         private final UUID[] customerIds;
         private final long start;
         private final List<RollupDelta> deltas = new ArrayList<>();
+        /** Nanoseconds spent inserting responses, answers, adding to the rollups, committing and compacting. */
+        private final long[] phases = new long[5];
         private BatchBindStep responses;
         private BatchBindStep answerRows;
         private int pending;
         private long written;
         private long answers;
         private long lastReport;
-        /** Nanoseconds spent inserting responses, answers, adding to the rollups and committing. */
-        private final long[] phases = new long[4];
+        private long nextCompaction;
 
-        ResponseStream(Connection connection, DSLContext dsl, UUID[] customerIds, long start) {
-            this.connection = connection;
-            this.dsl = dsl;
+        ResponseStream(BulkStore store, UUID[] customerIds, long start) {
+            this.store = store;
             this.customerIds = customerIds;
             this.start = start;
             this.lastReport = start;
+            this.nextCompaction = settings.compactEvery();
             newBatches();
         }
 
         private void newBatches() {
+            DSLContext dsl = store.dsl();
             responses = dsl.batch(dsl.insertInto(RESPONSE, RESPONSE.ID, RESPONSE.RESPONSE_KEY, RESPONSE.SURVEY_ID,
                             RESPONSE.SURVEY_VERSION, RESPONSE.CUSTOMER_ID, RESPONSE.CHANNEL, RESPONSE.TOUCHPOINT_KEY,
                             RESPONSE.LOCALE, RESPONSE.OCCURRED_AT, RESPONSE.RECORDED_AT, RESPONSE.COMPLETED_AT,
@@ -262,14 +305,20 @@ public final class AnalyticsDataLoader {
             }
             answers += response.answers().size();
             written++;
-            if (++pending == perTransaction) {
+            if (++pending == settings.perTransaction()) {
                 write();
             }
             long now = System.nanoTime();
             if (now - lastReport > PROGRESS_NANOS) {
                 lastReport = now;
-                System.out.printf("%d / %d responses (%.0f%%), %.0f responses/s; %s%n", written, dataset.responses(),
-                        100.0 * written / dataset.responses(), written / ((now - start) / 1e9), phases());
+                long size = store.size();
+                System.out.printf("%d / %d responses (%.0f%%), %.0f responses/s; %s; store %d MiB%n", written,
+                        dataset.responses(), 100.0 * written / dataset.responses(), written / ((now - start) / 1e9),
+                        phases(), size >> 20);
+                if (size > settings.maxStoreBytes()) {
+                    throw new IllegalStateException("the store outgrew " + (settings.maxStoreBytes() >> 30)
+                            + " GiB: load stopped");
+                }
             }
         }
 
@@ -285,21 +334,28 @@ public final class AnalyticsDataLoader {
             long t1 = System.nanoTime();
             answerRows.execute();
             long t2 = System.nanoTime();
-            rollups.add(dsl, deltas);
+            rollups.add(store.dsl(), deltas);
             long t3 = System.nanoTime();
-            connection.commit();
+            store.commit();
             long t4 = System.nanoTime();
+            if (written >= nextCompaction) {
+                store.compact();
+                nextCompaction += settings.compactEvery();
+            }
+            long t5 = System.nanoTime();
             phases[0] += t1 - t0;
             phases[1] += t2 - t1;
             phases[2] += t3 - t2;
             phases[3] += t4 - t3;
+            phases[4] += t5 - t4;
             newBatches();
         }
 
         /** @return where the writing time went so far */
         String phases() {
-            return String.format("inserting responses %.1f s, answers %.1f s, rollups %.1f s, commits %.1f s",
-                    phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9);
+            return String.format("inserting responses %.1f s, answers %.1f s, rollups %.1f s, commits %.1f s,"
+                    + " compactions %.1f s", phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9,
+                    phases[4] / 1e9);
         }
     }
 }

@@ -62,6 +62,11 @@ record AnalyticsDataset(long responses, int customers, ZoneId zone, List<UUID> s
         return CHANNELS.get(channel) + "." + STEPS.get(step);
     }
 
+    /** @return the email of the customer of this index (zero-padded: emails sort as customers were written) */
+    static String email(int customer) {
+        return String.format("customer%07d@example.com", customer);
+    }
+
     /** @param file where to write this description */
     void write(Path file) throws IOException {
         Properties properties = new Properties();

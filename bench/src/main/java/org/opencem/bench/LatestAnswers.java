@@ -2,7 +2,6 @@ package org.opencem.bench;
 
 import static org.opencem.core.store.schema.Tables.CUSTOMER_METRIC_STATE;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +15,8 @@ import org.opencem.api.survey.Answer;
 /**
  * Each known customer's latest answer per metric, kept in arrays while the responses are generated and written
  * at the end as {@code customer_metric_state} rows (score, the metric's category of it, survey, response, time):
- * what the server keeps for every response it records.
+ * what the server keeps for every response it records. Rows are written in the order of the customers, which the
+ * loader writes in the order of their ids.
  */
 final class LatestAnswers {
 
@@ -75,7 +75,8 @@ final class LatestAnswers {
     }
 
     /** Writes every customer's latest answer per metric, in transactions of {@value #BATCH} rows. */
-    void write(Connection connection, DSLContext dsl, UUID[] customerIds, List<UUID> surveyIds) throws Exception {
+    void write(BulkStore store, UUID[] customerIds, List<UUID> surveyIds) throws Exception {
+        DSLContext dsl = store.dsl();
         long rows = 0;
         for (int m = 0; m < metrics.size(); m++) {
             BatchBindStep batch = null;
@@ -97,14 +98,14 @@ final class LatestAnswers {
                 rows++;
                 if (++pending == BATCH) {
                     batch.execute();
-                    connection.commit();
+                    store.commit();
                     batch = null;
                     pending = 0;
                 }
             }
             if (batch != null) {
                 batch.execute();
-                connection.commit();
+                store.commit();
             }
         }
         System.out.printf("%d customer metric states written (%s)%n", rows,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -12,8 +13,8 @@ import java.util.stream.IntStream;
 import org.opencem.api.survey.Answer;
 
 /**
- * Generates the responses of an {@link AnalyticsDataset} day by day, in time order, from a fixed seed: the same
- * counts give the same data.
+ * Generates the responses of an {@link AnalyticsDataset} in time order, from a fixed seed: the same counts give the
+ * same data.
  *
  * <p>What makes it look like a real programme: more responses on weekdays than at weekends and during the day
  * than at night, a volume growing by half over the two years; channels and touchpoints of unequal traffic (the
@@ -135,9 +136,14 @@ final class ResponseGenerator {
             Instant midnight = day.atStartOfDay(zone).toInstant();
             boolean weekend = day.getDayOfWeek().getValue() >= DayOfWeek.SATURDAY.getValue();
             double improvement = 0.06 * d / AnalyticsDataset.DAYS + (weekend ? 0.02 : 0);
-            for (long i = 0; i < perDay[d]; i++) {
-                Instant at = midnight.plusSeconds(pick(HOURS) * 3600L + random.nextInt(3600));
-                sink.accept(response(at, improvement));
+            // In time order within the day too, as a server records them: ids and time indexes grow at their end.
+            long[] seconds = new long[Math.toIntExact(perDay[d])];
+            for (int i = 0; i < seconds.length; i++) {
+                seconds[i] = pick(HOURS) * 3600L + random.nextInt(3600);
+            }
+            Arrays.sort(seconds);
+            for (long second : seconds) {
+                sink.accept(response(midnight.plusSeconds(second), improvement));
             }
         }
     }

@@ -75,8 +75,8 @@ public final class ResponseIngestProbe {
                 .append('-').append(n).append("\",");
         double who = random.nextDouble();
         if (who < 0.60) {
-            json.append("\"customer\":{\"identities\":{\"email\":\"customer").append(random.nextInt(dataset.customers()))
-                    .append("@example.com\"}},");
+            json.append("\"customer\":{\"identities\":{\"email\":\"")
+                    .append(AnalyticsDataset.email(random.nextInt(dataset.customers()))).append("\"}},");
         } else if (who < 0.75) {
             json.append("\"customer\":{\"identities\":{\"email\":\"new-").append(run).append('-').append(stream).append('-')
                     .append(n).append("@example.com\"}},");
