@@ -107,7 +107,7 @@ for responses in "${size_list[@]}"; do
   echo "store: $(du -sh "$data/store" | cut -f1), disk: $(df -h "$base" | awk 'NR == 2 { print $4 " free" }')" >&2
   load_rate=$(sed -n 's/.*: \([0-9]*\) responses\/s$/\1/p' "$data/load.txt")
   load_time=$(sed -n 's/^loaded .* in \([0-9.]*\) s: .*/\1/p' "$data/load.txt")
-  store_mib=$(sed -n 's/.*store \([0-9]*\) MiB$/\1/p' "$data/load.txt")
+  store_mib=$(sed -n 's/^compacted in .* store \([0-9]*\) MiB$/\1/p' "$data/load.txt")
   end=$(sed -n 's/^end=//p' "$data/dataset.properties")
   from=$(date -u -d "$end -365 days" +%F)
   to=$(date -u -d "$end -1 day" +%F)
@@ -132,8 +132,8 @@ for responses in "${size_list[@]}"; do
   # Response ingest, against the same server, after the reads (it adds responses, today's): only when the
   # distribution serves POST /api/v1/surveys/{id}/responses.
   ingest=
-  if [ $status -eq 0 ] && [ "$ingest_seconds" -gt 0 ] && unzip -p "$home"/lib/opencem-core-*.jar openapi/opencem.yaml |
-    grep -q '^  /api/v1/surveys/{id}/responses:'; then
+  served=$(unzip -p "$home"/lib/opencem-core-*.jar openapi/opencem.yaml | grep -c '^  /api/v1/surveys/{id}/responses:' || true)
+  if [ $status -eq 0 ] && [ "$ingest_seconds" -gt 0 ] && [ "$served" -gt 0 ]; then
     ingest=$("$java" -cp "$cp" org.opencem.bench.ResponseIngestProbe "http://127.0.0.1:$port" "$token" "$server" \
       "$quiet" "$data/dataset.properties" "$ingest_seconds") || status=$?
   fi
