@@ -15,6 +15,9 @@ final class CpuMeter {
     /** Clock ticks per second of {@code /proc} times: USER_HZ, 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
+    /** A machine busier than this, in cores, is not quiet: another job is running (10% of 2 cores). */
+    static final double QUIET_BUSY_CORES = 0.2;
+
     private final long serverPid;
     private final long ownPid = ProcessHandle.current().pid();
 

@@ -34,8 +34,6 @@ import java.util.regex.Pattern;
 public final class IngestBench {
 
     static final int BATCH_EVENTS = 100;
-    /** Before each phase, wait for a second in which the whole machine used less than this. */
-    private static final double QUIET_BUSY_CORES = 0.2;
     private static final Pattern METRIC = Pattern.compile("^(opencem_ingest_group_events_(?:count|sum))\\s+(\\S+)$",
             Pattern.MULTILINE);
 
@@ -159,7 +157,8 @@ public final class IngestBench {
     /** Waits (up to --quiet seconds, default 300) for a second in which other processes left the machine alone. */
     private void awaitQuiet() throws InterruptedException {
         long wait = number("quiet", 300);
-        if (wait > 0 && cpu.awaitQuiet(Duration.ofSeconds(wait), QUIET_BUSY_CORES) >= QUIET_BUSY_CORES) {
+        if (wait > 0
+                && cpu.awaitQuiet(Duration.ofSeconds(wait), CpuMeter.QUIET_BUSY_CORES) >= CpuMeter.QUIET_BUSY_CORES) {
             log("  the machine stayed busy for %d s: measuring anyway", wait);
         }
     }

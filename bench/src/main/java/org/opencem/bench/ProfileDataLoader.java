@@ -6,10 +6,8 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,12 +56,7 @@ public final class ProfileDataLoader {
             connection.setAutoCommit(false);
             load(connection, customers, interactions, sample);
         }
-        // H2 keeps the chunks of recent commits for a while: compact the file to what a long-running server
-        // would have, instead of measuring reads against a file grown by the bulk load.
-        try (Connection connection = DriverManager.getConnection(Database.h2Url(dataDir), "sa", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
-        }
+        H2Files.compact(dataDir);
         System.out.printf("loaded %d customers and %d interactions in %.1f s%n", customers, interactions,
                 (System.nanoTime() - begin) / 1e9);
     }
