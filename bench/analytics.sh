@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
     --random-ids) random_ids=yes; shift ;;
     --keep) keep=yes; shift ;;
     --readme) update_readme=yes; shift ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) print_help "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) tarball=$1; shift ;;
   esac

@@ -58,3 +58,8 @@ free_port() {
     (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
+
+# Prints the calling script's help: its leading comment block, up to `set -euo`.
+print_help() { # script
+  sed -n '2,/^set -euo/p' "$1" | sed '$d' | sed 's/^# \{0,1\}//'
+}

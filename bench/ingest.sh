@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
       bench_args+=("$1" "$2"); shift 2 ;;
     --jfr) jfr=yes; shift ;;
     --readme) update_readme=yes; shift ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) print_help "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) tarball=$1; shift ;;
   esac

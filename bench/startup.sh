@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
     --readme) update_readme=yes; shift ;;
     --label) label=$2; shift 2 ;;
     --quiet) quiet=$2; shift 2 ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) print_help "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
   esac
